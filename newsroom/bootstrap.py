@@ -1,0 +1,44 @@
+"""First-run set-up for a local newsroom: the demo story and two working accounts."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from stories.models import Story
+
+SEED_FIXTURE = "la_mayor_2022"
+LOCAL_ACCOUNTS = [("editor", "Editors"), ("reporter", "Reporters")]
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    group: str
+    password: str
+
+
+@transaction.atomic
+def bootstrap_site() -> tuple[bool, list[Account]]:
+    """Load the seed fixture into a database with no stories, and create the local editor
+    and reporter accounts in a database with no users.
+
+    Returns whether the seed was loaded and the accounts created, with their passwords,
+    which are random and never stored anywhere but as hashes.
+    """
+    loaded = False
+    if not Story.objects.exists():
+        call_command("loaddata", SEED_FIXTURE, verbosity=0)
+        loaded = True
+    accounts = []
+    User = get_user_model()
+    if not User.objects.exists():
+        for username, group_name in LOCAL_ACCOUNTS:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(username=username, password=password, is_staff=True)
+            user.groups.add(Group.objects.get(name=group_name))
+            accounts.append(Account(username, group_name, password))
+    return loaded, accounts

@@ -1,0 +1,46 @@
+import pytest
+from django.core.management import call_command
+
+SEED_SLUG = (
+    "president-biden-vp-harris-back-karen-bass-in-la-mayoral-race-"
+    "prompting-response-from-rick-caruso"
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    # The manifest storage needs `collectstatic` first; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed(db):
+    """The la_mayor_2022 fixture, loaded as `make run` loads it."""
+    call_command("loaddata", "la_mayor_2022", verbosity=0)
+    from stories.models import Story
+
+    return Story.objects.get(slug=SEED_SLUG)
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="ed", groups=["Editors"])
+
+
+@pytest.fixture
+def reporter(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="rita", groups=["Reporters"])
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,78 @@
+"""Factories for tests: every object valid and, for stories, public unless told otherwise."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.text import slugify
+
+from stories.models import Author, Byline, Section, Story
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@newsroom.test")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        for name in names or []:
+            self.groups.add(Group.objects.get(name=name))
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.LazyAttribute(lambda s: slugify(s.name))
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter Number{n}")
+    slug = factory.LazyAttribute(lambda a: slugify(a.name))
+    job_title = "Staff writer"
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"City council votes on measure {n}")
+    slug = factory.LazyAttribute(lambda s: slugify(s.headline))
+    dek = "The council met on Tuesday."
+    body = "<p>The council met on Tuesday and voted.</p>"
+    dateline = "LOS ANGELES"
+    section = factory.SubFactory(SectionFactory)
+    status = Story.Status.PUBLISHED
+    published_at = factory.Sequence(lambda n: timezone.now() - timedelta(hours=n + 1))
+
+    @factory.post_generation
+    def tags(self, create, names, **kwargs):
+        if names:
+            self.tags.add(*names)
+
+    @factory.post_generation
+    def authors(self, create, authors, **kwargs):
+        for position, author in enumerate(authors or []):
+            Byline.objects.create(story=self, author=author, position=position)
+
+
+class BylineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Byline
+
+    story = factory.SubFactory(StoryFactory)
+    author = factory.SubFactory(AuthorFactory)

@@ -1,0 +1,162 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from stories.models import Author, Section, Story
+from tests.factories import AuthorFactory, SectionFactory, StoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(
+        get_user_model().objects.create_superuser("boss", "boss@newsroom.test", "x-unused-pw-1")
+    )
+    return client
+
+
+@pytest.mark.parametrize("model", [Story, Section, Author])
+def test_admin_pages_load_for_each_model(superuser_client, model):
+    story = StoryFactory(tags=["Budget"], authors=[AuthorFactory()])
+    objects = {Story: story, Section: story.section, Author: story.authors.get()}
+    opts = model._meta
+    for url in [
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[objects[model].pk]),
+    ]:
+        assert superuser_client.get(url).status_code == 200, url
+
+
+def test_story_changelist_filters_and_search_work(superuser_client):
+    StoryFactory(headline="Council passes budget", tags=["Budget"])
+    StoryFactory(headline="Dodgers win", dek="Walk-off.", body="<p>A homer.</p>", tags=["Sports"])
+    url = reverse("admin:stories_story_changelist")
+    content = superuser_client.get(url, {"q": "council"}).content.decode()
+    assert "Council passes budget" in content and "Dodgers win" not in content
+    content = superuser_client.get(url, {"status__exact": "published"}).content.decode()
+    assert "Dodgers win" in content
+
+
+def test_autocomplete_finds_authors_and_sections(superuser_client):
+    AuthorFactory(name="Ana Reyes")
+    SectionFactory(name="Politics")
+    url = reverse("admin:autocomplete")
+    response = superuser_client.get(
+        url,
+        {"term": "ana", "app_label": "stories", "model_name": "byline", "field_name": "author"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Ana Reyes"]
+    response = superuser_client.get(
+        url,
+        {"term": "pol", "app_label": "stories", "model_name": "story", "field_name": "section"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Politics"]
+
+
+def story_form(**overrides):
+    data = {
+        "headline": "Council passes budget",
+        "slug": "council-passes-budget",
+        "dek": "A 12-3 vote.",
+        "body": '<p>Passed.</p><script>alert(1)</script><p><a href="javascript:x()">x</a></p>',
+        "dateline": "LOS ANGELES",
+        "credit": "",
+        "section": "",
+        "kind": "news",
+        "tags": "Budget, City Hall",
+        "lead_image_alt": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_creates_a_story_with_ordered_bylines(editor_client, editor):
+    first, second = AuthorFactory(name="Ana Reyes"), AuthorFactory(name="Bo Chen")
+    data = story_form(
+        **{
+            "bylines-TOTAL_FORMS": "2",
+            "bylines-0-author": str(second.pk),
+            "bylines-0-role": "photographer",
+            "bylines-0-position": "1",
+            "bylines-1-author": str(first.pk),
+            "bylines-1-role": "reporter",
+            "bylines-1-position": "0",
+        }
+    )
+    response = editor_client.post(reverse("admin:stories_story_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = Story.objects.get(slug="council-passes-budget")
+    assert story.created_by == editor and story.updated_by == editor
+    assert "<script>" not in story.body and "javascript:" not in story.body
+    assert [(b.author.name, b.role) for b in story.bylines.all()] == [
+        ("Ana Reyes", "reporter"),
+        ("Bo Chen", "photographer"),
+    ]
+    assert sorted(story.tags.names()) == ["Budget", "City Hall"]
+
+
+def test_tags_are_case_insensitive(editor_client):
+    StoryFactory(tags=["Homelessness"])
+    editor_client.post(reverse("admin:stories_story_add"), story_form(tags="homelessness"))
+    story = Story.objects.get(slug="council-passes-budget")
+    assert list(story.tags.names()) == ["Homelessness"]
+
+
+def test_a_lead_image_without_alt_text_is_refused(editor_client, tmp_path):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "JPEG")
+    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+    data = story_form(lead_image=upload)
+    response = editor_client.post(reverse("admin:stories_story_add"), data)
+    assert response.status_code == 200
+    assert "A lead image needs alt text." in response.content.decode()
+    assert not Story.objects.exists()
+
+
+def test_duplicate_slug_is_a_form_error(editor_client):
+    StoryFactory(slug="council-passes-budget")
+    response = editor_client.post(reverse("admin:stories_story_add"), story_form())
+    assert response.status_code == 200
+    assert "Story with this Slug already exists." in response.content.decode()
+    assert Story.objects.count() == 1
+
+
+def test_reporters_cannot_delete_stories_or_edit_sections(client, reporter):
+    story = StoryFactory()
+    client.force_login(reporter)
+    assert client.get(reverse("admin:stories_story_change", args=[story.pk])).status_code == 200
+    delete = client.post(reverse("admin:stories_story_delete", args=[story.pk]), {"post": "yes"})
+    assert delete.status_code == 403
+    assert Story.objects.filter(pk=story.pk).exists()
+    add_section = client.post(reverse("admin:stories_section_add"), {"name": "X", "slug": "x"})
+    assert add_section.status_code == 403
+    assert not Section.objects.filter(slug="x").exists()
+
+
+def test_anonymous_users_cannot_reach_the_admin(client, db):
+    response = client.get(reverse("admin:stories_story_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_groups_exist_with_permissions():
+    reporter = UserFactory(groups=["Reporters"])
+    editor = UserFactory(groups=["Editors"])
+    assert reporter.has_perm("stories.add_story") and not reporter.has_perm("stories.delete_story")
+    assert editor.has_perm("stories.delete_story") and editor.has_perm("stories.change_section")
