@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "newsroom",
+    "sources",
     "stories",
 ]
 

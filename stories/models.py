@@ -152,6 +152,13 @@ class Story(models.Model):
         Author, through="Byline", verbose_name=_("authors"), related_name="stories", blank=True
     )
     tags = TaggableManager(_("tags"), through=TaggedStory, blank=True)
+    mentioned_sources = models.ManyToManyField(
+        "sources.Source",
+        verbose_name=_("mentioned sources"),
+        related_name="mentioned_in",
+        blank=True,
+        help_text=_("Sources the story relies on or names without quoting them."),
+    )
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind, default=Kind.NEWS)
     lead_image = models.ImageField(_("lead image"), upload_to="stories/%Y/%m/", blank=True)
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
@@ -272,3 +279,46 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
+
+
+class Quote(models.Model):
+    """Words a source gave a story, as the story prints them."""
+
+    class Method(models.TextChoices):
+        SPOKEN = "spoken", _("Spoken to us")
+        STATEMENT = "statement", _("Statement")
+        PRESS_EVENT = "press_event", _("Press event")
+        SOCIAL_POST = "social_post", _("Social media post")
+        PARAPHRASE = "paraphrase", _("Paraphrase")
+
+    story = models.ForeignKey(
+        Story, verbose_name=_("story"), on_delete=models.CASCADE, related_name="quotes"
+    )
+    source = models.ForeignKey(
+        "sources.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="quotes"
+    )
+    text = models.TextField(
+        _("quoted text"),
+        help_text=_("Exactly as it appears in the story body (paraphrases excepted)."),
+    )
+    method = models.CharField(
+        _("how it was obtained"), max_length=20, choices=Method, default=Method.SPOKEN
+    )
+    attribution = models.CharField(
+        _("attribution as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'As the story attributes it, e.g. "said Caruso" or, for a confidential source, '
+            '"a city official who requested anonymity".'
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("order in the story"), default=0)
+
+    class Meta:
+        ordering = ["story", "position", "id"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self):
+        return f"{self.source}: {self.text[:60]}"

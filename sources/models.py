@@ -1,0 +1,95 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Fields that may never reach a reader, whatever the source: a public view, feed,
+# sitemap or search that serializes a source must leave these out.
+CONFIDENTIAL_FIELDS = ("contact_email", "contact_phone", "private_notes", "confidential")
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources whose identity may be published: everything but confidential sources."""
+        return self.filter(confidential=False)
+
+
+class Source(models.Model):
+    """A person or organisation in the news: quoted, relied on, a candidate or an endorser."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_('How the name is alphabetised, e.g. "Bass, Karen". Defaults to the name.'),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    title = models.CharField(
+        _("public title or role"),
+        max_length=200,
+        blank=True,
+        help_text=_('e.g. "Congresswoman" or "Founder, Simon Wiesenthal Center".'),
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        verbose_name=_("affiliation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="affiliates",
+        limit_choices_to={"kind": Kind.ORGANISATION},
+    )
+    bio = models.TextField(_("short public bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="sources/%Y/", blank=True)
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    party = models.CharField(
+        _("party or registration"),
+        max_length=100,
+        blank=True,
+        help_text=_('Only where it is public, e.g. "Democrat".'),
+    )
+    # Confidential: never shown to readers; in the admin only with view_source_contact.
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+    confidential = models.BooleanField(
+        _("confidential source"),
+        default=False,
+        help_text=_("The source's identity itself must never be published."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        permissions = [("view_source_contact", _("Can view source contact details and notes"))]
+        indexes = [models.Index(fields=["confidential", "sort_name"], name="source_public_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(affiliation=F("pk")),
+                name="source_not_own_affiliation",
+                violation_error_message=_("A source cannot be its own affiliation."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = self.name
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"slug": self.slug})
