@@ -59,10 +59,21 @@ def test_front_page_links_to_the_seed_story(client, seed):
     assert f'href="{seed.get_absolute_url()}"' in content
 
 
+TABLES = [
+    "stories_story",
+    "stories_section",
+    "taggit_tag",
+    "stories_taggedstory",
+    "sources_source",
+    "stories_quote",
+    "stories_story_mentioned_sources",
+]
+
+
 def table_snapshot():
     with connection.cursor() as cursor:
         counts = {}
-        for table in ["stories_story", "stories_section", "taggit_tag", "stories_taggedstory"]:
+        for table in TABLES:
             cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (fixed names)
             counts[table] = cursor.fetchone()[0]
     return counts
