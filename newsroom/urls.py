@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front_page"),
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("sources/", include("sources.urls")),
     path("", include("stories.urls")),
 ]
 
