@@ -1,5 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,17 @@ class SourceQuerySet(models.QuerySet):
     def public(self):
         """Sources whose identity may be published: everything but confidential sources."""
         return self.filter(confidential=False)
+
+    def appearing_in(self, stories):
+        """Sources quoted or mentioned in any of `stories` (a Story queryset), each once.
+
+        The caller passes the stories a reader may see (`Story.objects.published()`),
+        so this app needs no import of the stories app.
+        """
+        return self.filter(
+            Exists(stories.filter(quotes__source=OuterRef("pk")))
+            | Exists(stories.filter(mentioned_sources=OuterRef("pk")))
+        )
 
 
 class Source(models.Model):
@@ -93,3 +105,33 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("sources:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.affiliation_id is not None:
+            if self.pk is not None and self.affiliation_id == self.pk:
+                raise ValidationError({"affiliation": _("A source cannot be its own affiliation.")})
+            affiliation = self.affiliation
+            if affiliation.kind != self.Kind.ORGANISATION:
+                raise ValidationError(
+                    {
+                        "affiliation": _(
+                            "%(name)s is a person; an affiliation must be an organisation."
+                        )
+                        % {"name": affiliation.name}
+                    }
+                )
+        if (
+            self.pk is not None
+            and self.kind != self.Kind.ORGANISATION
+            and Source.objects.filter(affiliation_id=self.pk).exists()
+        ):
+            # Otherwise its affiliates would be left affiliated with a person.
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "Other sources are affiliated with this organisation; change their "
+                        "affiliation before making it a person."
+                    )
+                }
+            )

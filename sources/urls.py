@@ -5,5 +5,6 @@ from . import views
 app_name = "sources"
 
 urlpatterns = [
+    path("", views.SourceListView.as_view(), name="list"),
     path("<slug:slug>/", views.SourceDetailView.as_view(), name="detail"),
 ]

@@ -1,11 +1,101 @@
-from django.views.generic import DetailView
+import string
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Substr, Upper
+from django.views.generic import DetailView, ListView
+
+# The public pages are where sources meet the stories that quote them: the stories
+# app alone decides what a reader may see (published()); this app never redefines it.
+from stories.models import Quote, Story
 
 from .models import Source
 
+LETTERS = list(string.ascii_uppercase)
+# Sort names starting with a digit or an accented letter are filed under "#".
+OTHER = "#"
+
+
+def in_the_news():
+    """Public sources quoted or mentioned in at least one published story."""
+    return Source.objects.public().appearing_in(Story.objects.published())
+
+
+class SourceListView(ListView):
+    """People and organisations in the news, alphabetical by sort name, with an A-Z index."""
+
+    paginate_by = 50
+    context_object_name = "sources"
+
+    def get_queryset(self):
+        sources = in_the_news().select_related("affiliation").order_by("sort_name", "name", "pk")
+        letter = self.request.GET.get("letter", "").upper()
+        if letter in LETTERS:
+            self.letter = letter
+            return sources.filter(sort_name__istartswith=letter)
+        if letter == OTHER:
+            self.letter = OTHER
+            return sources.exclude(sort_name__iregex=r"^[a-z]")
+        self.letter = ""
+        return sources
+
+    def letter_index(self):
+        """(letter, has sources) for A-Z and "#", from one query over the initials."""
+        initials = set(
+            in_the_news()
+            .annotate(initial=Upper(Substr("sort_name", 1, 1)))
+            .values_list("initial", flat=True)
+            .distinct()
+        )
+        index = [(letter, letter in initials) for letter in LETTERS]
+        return [*index, (OTHER, bool(initials - set(LETTERS)))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            letter=self.letter, letter_index=self.letter_index(), **kwargs
+        )
+
 
 class SourceDetailView(DetailView):
+    """A source's public profile: who they are, what they said, where they appeared."""
+
     # Confidential sources are not in public(): their URL is a 404 like any unknown slug.
     context_object_name = "source"
+    quotes_per_page = 25
 
     def get_queryset(self):
         return Source.objects.public().select_related("affiliation")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source = self.object
+        published = Story.objects.published()
+        quotes = (
+            Quote.objects.filter(source=source, story__in=published)
+            .select_related("story")
+            .order_by("-story__published_at", "-story__id", "position", "id")
+        )
+        mentioned = Story.mentioned_sources.through.objects.filter(
+            story=OuterRef("pk"), source=source
+        )
+        stories = (
+            published.filter(
+                Exists(Quote.objects.filter(story=OuterRef("pk"), source=source))
+                | Exists(mentioned)
+            )
+            .with_card_relations()
+            .latest()
+        )
+        context["quotes_page"] = Paginator(quotes, self.quotes_per_page).get_page(
+            self.request.GET.get("page")
+        )
+        context["stories_page"] = Paginator(stories, settings.NEWSROOM_STORIES_PER_PAGE).get_page(
+            self.request.GET.get("stories_page")
+        )
+        affiliation = source.affiliation
+        # A confidential organisation is never named, not even as someone's affiliation.
+        context["affiliation"] = (
+            affiliation if affiliation and not affiliation.confidential else None
+        )
+        return context

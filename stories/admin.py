@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Author, Byline, Section, Story
+from .quote_admin import QuoteInline
 
 
 @admin.register(Section)
@@ -37,14 +38,15 @@ class StoryAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
-    inlines = [BylineInline]
+    autocomplete_fields = ["section", "mentioned_sources"]
+    inlines = [BylineInline, QuoteInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body"]}),
         (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
+        (_("Sources"), {"fields": ["mentioned_sources"]}),
         (
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -8,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .fields import SanitizedHTMLField
+from .text import normalise, plain_text
 
 
 class Section(models.Model):
@@ -322,3 +324,24 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        # Readers must be able to find every direct quote in the story as printed;
+        # a paraphrase is the reporter's words, so it need not match.
+        if self.method == self.Method.PARAPHRASE or not self.text:
+            return
+        try:
+            # In the admin the story may be unsaved (no story_id yet) but it is attached.
+            story = self.story
+        except ObjectDoesNotExist:
+            return  # the required story field reports its own error
+        if normalise(self.text) not in plain_text(story.body):
+            raise ValidationError(
+                {
+                    "text": _(
+                        "This quote is not in the story's body. Copy it exactly as the story "
+                        "prints it, or mark it as a paraphrase."
+                    )
+                }
+            )

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from .models import Author, Section, Story
+from .people import people_in_story, people_prefetches
 
 
 class StoryListView(ListView):
@@ -22,11 +23,14 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return Story.objects.published().with_card_relations()
+        return (
+            Story.objects.published().with_card_relations().prefetch_related(*people_prefetches())
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_stories"] = self.related_stories(self.object)
+        context["story_people"] = people_in_story(self.object)
         return context
 
     def related_stories(self, story, *, limit=4):

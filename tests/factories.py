@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from stories.models import Author, Byline, Section, Story
+from sources.models import Source
+from stories.models import Author, Byline, Quote, Section, Story
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -76,3 +77,34 @@ class BylineFactory(factory.django.DjangoModelFactory):
 
     story = factory.SubFactory(StoryFactory)
     author = factory.SubFactory(AuthorFactory)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    """A public person; pass kind=Source.Kind.ORGANISATION or confidential=True as needed."""
+
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"Pat Speaker{n}")
+    sort_name = factory.LazyAttribute(lambda s: ", ".join(reversed(s.name.split(" ", 1))))
+    slug = factory.LazyAttribute(lambda s: slugify(s.name))
+    title = "Council member"
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    """A quote whose text is in its story's body (the story is made to contain it)."""
+
+    class Meta:
+        model = Quote
+
+    story = factory.SubFactory(
+        StoryFactory,
+        body=factory.LazyAttribute(
+            lambda s: f"<p>&ldquo;{s.factory_parent.text},&rdquo; said the speaker.</p>"
+        ),
+    )
+    source = factory.SubFactory(SourceFactory)
+    text = factory.Sequence(lambda n: f"We will fix the roads by spring number {n}")
+    method = Quote.Method.SPOKEN
+    attribution = "said the speaker"
+    position = factory.Sequence(lambda n: n)

@@ -76,6 +76,10 @@ def story_form(**overrides):
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-MIN_NUM_FORMS": "0",
+        "quotes-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from stories.models import Quote
+
+from .models import Source
+
+# The contact fields and notes: in the admin only for users with the permission below.
+# `confidential` itself is not among them: a reporter must see that a source may not
+# be named (see SourceAdmin.get_readonly_fields for who may lift it).
+CONTACT_FIELDS = ["contact_email", "contact_phone", "private_notes"]
+CONTACT_PERMISSION = "sources.view_source_contact"
+
+
+def can_see_contacts(request) -> bool:
+    return request.user.has_perm(CONTACT_PERMISSION)
+
+
+class QuoteBySourceInline(admin.TabularInline):
+    """The source's quotes, read-only: quotes are written in their story's admin page."""
+
+    model = Quote
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    fields = ["story_link", "published", "text", "attribution", "method"]
+    readonly_fields = fields
+    ordering = ["-story__published_at", "-story__id", "position"]
+    verbose_name_plural = _("quotes (edit them on the story)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("story")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("story"))
+    def story_link(self, quote):
+        url = reverse("admin:stories_story_change", args=[quote.story_id])
+        return format_html('<a href="{}">{}</a>', url, quote.story.headline)
+
+    @admin.display(description=_("published at"))
+    def published(self, quote):
+        return quote.story.published_at or quote.story.get_status_display()
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "title", "affiliation", "confidential", "updated_at"]
+    list_filter = ["kind", "confidential"]
+    list_select_related = ["affiliation"]
+    # Never the contact fields: searching by them would let anyone probe their values.
+    search_fields = ["name", "sort_name", "title", "affiliation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["affiliation"]
+    inlines = [QuoteBySourceInline]
+    readonly_fields = ["created_at", "updated_at"]
+    public_fieldsets = [
+        (None, {"fields": ["kind", "name", "sort_name", "slug", "confidential"]}),
+        (
+            _("Public profile"),
+            {"fields": ["title", "affiliation", "party", "bio", "website"]},
+        ),
+        (_("Photo"), {"fields": ["photo", "photo_credit"]}),
+    ]
+    contact_fieldset = (
+        _("Confidential: contact details and notes"),
+        {
+            "fields": CONTACT_FIELDS,
+            "description": _(
+                "Never published. Visible only to staff allowed to see source contacts."
+            ),
+        },
+    )
+    history_fieldset = (
+        _("History"),
+        {"classes": ["collapse"], "fields": ["created_at", "updated_at"]},
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        # The form is built from these fieldsets, so without the permission the contact
+        # fields are neither shown nor accepted: a forged POST of them is ignored.
+        fieldsets = [*self.public_fieldsets]
+        if can_see_contacts(request):
+            fieldsets.append(self.contact_fieldset)
+        return [*fieldsets, self.history_fieldset]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj)]
+        if obj is not None and obj.confidential and not can_see_contacts(request):
+            # Anyone may protect a source; only those trusted with contacts may expose one.
+            readonly.append("confidential")
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "affiliation":
+            field.error_messages["invalid_choice"] = _(
+                "Choose an organisation: a person cannot be an affiliation."
+            )
+        return field
+
+    def view_on_site(self, obj):
+        # A confidential source has no public page to view.
+        return None if obj.confidential else obj.get_absolute_url()
