@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,8 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["affiliation"]
     inlines = [QuoteBySourceInline]
     readonly_fields = ["created_at", "updated_at"]
+    # Editors paste "example.org"; the web is https now (Django 6's default too).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     public_fieldsets = [
         (None, {"fields": ["kind", "name", "sort_name", "slug", "confidential"]}),
         (
