@@ -3,7 +3,7 @@ import string
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Lower, Substr, Upper
 from django.views.generic import DetailView, ListView
 
 # The public pages are where sources meet the stories that quote them: the stories
@@ -29,7 +29,12 @@ class SourceListView(ListView):
     context_object_name = "sources"
 
     def get_queryset(self):
-        sources = in_the_news().select_related("affiliation").order_by("sort_name", "name", "pk")
+        # Lower(): "de la Cruz" sorts among the Ds on every database, not after "Z".
+        sources = (
+            in_the_news()
+            .select_related("affiliation")
+            .order_by(Lower("sort_name"), Lower("name"), "pk")
+        )
         letter = self.request.GET.get("letter", "").upper()
         if letter in LETTERS:
             self.letter = letter

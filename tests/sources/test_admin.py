@@ -181,3 +181,11 @@ def test_autocomplete_is_closed_to_anonymous_readers(client):
 def test_staff_without_source_permissions_cannot_open_the_registry(client):
     client.force_login(UserFactory(username="intern"))
     assert client.get(reverse("admin:sources_source_changelist")).status_code == 403
+
+
+def test_reporter_story_form_has_the_quote_inline_and_mentioned_sources(reporter_client):
+    content = reporter_client.get(reverse("admin:stories_story_add")).content.decode()
+    assert 'name="quotes-TOTAL_FORMS"' in content
+    assert 'name="mentioned_sources"' in content
+    # Sources are picked by autocomplete, never from a list of every source on the page.
+    assert 'data-model-name="quote" data-field-name="source"' in content.replace("\n", " ")

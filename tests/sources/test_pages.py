@@ -107,6 +107,19 @@ def test_letter_index_links_only_letters_with_sources_and_filters(client):
     assert '<span aria-current="page">C</span>' in content
 
 
+def test_names_not_starting_with_a_letter_are_under_hash_and_case_does_not_sort(client):
+    QuoteFactory(source=SourceFactory(name="3M", sort_name="3M"))
+    QuoteFactory(source=SourceFactory(name="Rosa de la Cruz", sort_name="de la Cruz, Rosa"))
+    QuoteFactory(source=SourceFactory(name="Eli Eng", sort_name="Eng, Eli"))
+    content = text_of(client.get(reverse("sources:list")))
+    listed = re.findall(r'<a href="/sources/[^"]+/">([^<]+)</a>', content)
+    assert listed == ["3M", "Rosa de la Cruz", "Eli Eng"]
+    assert 'href="?letter=%23"' in content
+    content = text_of(client.get(reverse("sources:list"), {"letter": "#"}))
+    listed = re.findall(r'<a href="/sources/[^"]+/">([^<]+)</a>', content)
+    assert listed == ["3M"]
+
+
 def test_list_is_paginated(client):
     for n in range(52):
         QuoteFactory(source=SourceFactory(name=f"Person {n:02}", sort_name=f"Person {n:02}"))
