@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +50,13 @@ class QuoteBySourceInline(admin.TabularInline):
         url = reverse("admin:stories_story_change", args=[quote.story_id])
         return format_html('<a href="{}">{}</a>', url, quote.story.headline)
 
-    @admin.display(description=_("published at"))
+    @admin.display(description=_("published"))
     def published(self, quote):
-        return quote.story.published_at or quote.story.get_status_display()
+        story = quote.story
+        if story.status != story.Status.PUBLISHED:
+            return story.get_status_display()
+        when = date_format(timezone.localtime(story.published_at), "DATETIME_FORMAT")
+        return when if story.is_public else _("Scheduled for %(when)s") % {"when": when}
 
 
 @admin.register(Source)

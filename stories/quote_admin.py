@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import Quote
 
@@ -11,3 +13,5 @@ class QuoteInline(admin.TabularInline):
     autocomplete_fields = ["source"]
     fields = ["position", "source", "text", "method", "attribution"]
     ordering = ["position", "id"]
+    # A quote is a sentence or three: the default 10-row box would swamp the table.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
