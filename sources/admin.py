@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.models import Quote
 
-from .models import Source
+from .models import CONFIDENTIAL_FIELDS, Source
 
 # The contact fields and notes: in the admin only for users with the permission below.
-# `confidential` itself is not among them: a reporter must see that a source may not
-# be named (see SourceAdmin.get_readonly_fields for who may lift it).
-CONTACT_FIELDS = ["contact_email", "contact_phone", "private_notes"]
+# The `confidential` flag itself is not among them: a reporter must see that a source
+# may not be named (see SourceAdmin.get_readonly_fields for who may lift it).
+CONTACT_FIELDS = [name for name in CONFIDENTIAL_FIELDS if name != "confidential"]
 CONTACT_PERMISSION = "sources.view_source_contact"
 
 

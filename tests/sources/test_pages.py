@@ -144,6 +144,8 @@ def test_profile_shows_public_fields_newest_quote_first_and_no_unpublished_quote
         website="https://reyes.example/",
         affiliation=org,
         contact_email="ana.private@example.test",
+        photo="sources/2026/ana-reyes.jpg",
+        photo_credit="Port of Los Angeles",
     )
     old = QuoteFactory(source=source, text="Old words", story__headline="Harbor deal signed")
     new = QuoteFactory(source=source, text="New words", story__headline="Harbor deal expands")
@@ -154,7 +156,9 @@ def test_profile_shows_public_fields_newest_quote_first_and_no_unpublished_quote
         story=StoryFactory(status=Story.Status.DRAFT, body="<p>Secret draft words</p>"),
     )
     content = text_of(client.get(source.get_absolute_url()))
-    for public in ["Harbor commissioner", "Commissioner since 2019.", "Democrat"]:
+    assert '<meta name="robots"' not in content
+    assert '<img src="/media/sources/2026/ana-reyes.jpg" alt="Ana Reyes">' in content
+    for public in ["Harbor commissioner", "Commissioner since 2019.", "Democrat", "Port of Los"]:
         assert public in content
     assert 'href="https://reyes.example/"' in content
     assert '<a href="/sources/port-authority/">Port Authority</a>' in content
@@ -178,6 +182,7 @@ def test_source_without_public_appearances_still_has_a_profile(client):
     response = client.get(source.get_absolute_url())
     assert response.status_code == 200
     assert "No published stories quote or name New Candidate yet." in text_of(response)
+    assert '<meta name="robots" content="noindex">' in text_of(response)
 
 
 def test_confidential_affiliation_is_not_named_on_a_profile(client):

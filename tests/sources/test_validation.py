@@ -41,7 +41,7 @@ def test_quote_matching_ignores_markup_entities_curly_quotes_and_spacing():
     ).full_clean()
 
 
-def test_quote_cannot_span_two_paragraphs_glued_together():
+def test_a_paragraph_break_counts_as_a_word_break():
     story = StoryFactory(body="<p>It ends here</p><p>and starts here.</p>")
     quote = Quote(story=story, source=SourceFactory(), text="hereand starts")
     with pytest.raises(ValidationError):
