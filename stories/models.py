@@ -78,9 +78,13 @@ class TaggedStory(TaggedItemBase):
 
 class StoryQuerySet(models.QuerySet):
     def published(self, *, now=None):
-        """Stories a reader may see: published, with a publication time already past."""
+        """Stories a reader may see: published or archived, publication time and embargo past."""
         now = now or timezone.now()
-        return self.filter(status=Story.Status.PUBLISHED, published_at__lte=now)
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status__in=Story.PUBLIC_STATUSES,
+            published_at__lte=now,
+        )
 
     def with_card_relations(self):
         """Fetch everything a story card renders (section, bylines, tags) in fixed queries."""
@@ -97,7 +101,13 @@ class StoryQuerySet(models.QuerySet):
 class Story(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Ready for review")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn (unpublished)")
+        # Archived stories stay readable: the record of what we published must not
+        # vanish from readers' bookmarks. Archiving only freezes them (no more edits
+        # except corrections); taking a story down is what "unpublish" is for.
+        ARCHIVED = "archived", _("Archived")
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -176,6 +186,22 @@ class Story(models.Model):
         blank=True,
         help_text=_("Readers see the story from this time on; a time in the future schedules it."),
     )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Readers cannot see the story before this time, whatever its status."),
+    )
+    revised_at = models.DateTimeField(
+        _("last corrected or updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Shown to readers as 'Updated'; set by adding a correction or update."),
+    )
+    # Optimistic locking: every save claims the next number with a conditional UPDATE
+    # (stories.publishing.claim_version), so a stale form cannot overwrite newer work.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -199,10 +225,18 @@ class Story(models.Model):
 
     objects = StoryQuerySet.as_manager()
 
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        permissions = [
+            ("edit_any_story", _("Can edit any story, including published ones")),
+            ("publish_story", _("Can publish and schedule stories")),
+            ("unpublish_story", _("Can unpublish and archive stories")),
+            ("restore_story_revision", _("Can restore old revisions and deleted stories")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="story_public_idx"),
         ]
@@ -213,7 +247,7 @@ class Story(models.Model):
                 violation_error_message=_("A lead image needs alt text."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status__in=["published", "archived"]) | Q(published_at__isnull=False),
                 name="story_published_has_time",
                 violation_error_message=_("A published story needs a publication time."),
             ),
@@ -233,10 +267,12 @@ class Story(models.Model):
 
     @property
     def is_public(self) -> bool:
+        now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in self.PUBLIC_STATUSES
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
         )
 
     @property
@@ -322,3 +358,92 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.text[:60]}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, *, now=None):
+        """Corrections readers may see: those on stories readers may see."""
+        return self.filter(story__in=Story.objects.published(now=now))
+
+
+class Correction(models.Model):
+    """A dated note that changes published journalism openly instead of silently."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        EDITORS_NOTE = "editors_note", _("Editor's note")
+        UPDATE = "update", _("Update")
+
+    story = models.ForeignKey(
+        Story, verbose_name=_("story"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(_("text"), help_text=_("Plain text, shown to readers as written."))
+    created_at = models.DateTimeField(_("date and time"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.story}"
+
+    def get_absolute_url(self):
+        return f"{self.story.get_absolute_url()}#correction-{self.pk}"
+
+
+class StoryEvent(models.Model):
+    """The audit trail: who published, scheduled, unpublished, restored or corrected what, when.
+
+    Its own table rather than admin LogEntry rows, so the trail can be filtered by action
+    and keeps the scheduled time, and outlives the story (the headline is copied).
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        ARCHIVED = "archived", _("Archived")
+        RESTORED = "restored", _("Revision restored")
+        CORRECTED = "corrected", _("Correction added")
+        DELETED = "deleted", _("Deleted")
+
+    story = models.ForeignKey(
+        Story,
+        verbose_name=_("story"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="events",
+    )
+    headline = models.CharField(_("headline at the time"), max_length=200)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.headline}"
