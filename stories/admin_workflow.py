@@ -5,6 +5,7 @@ stories.publishing, which checks permissions again, so a forged request cannot
 do more than the buttons offer.
 """
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -114,6 +115,17 @@ class WorkflowAdminMixin:
             # Someone saved between our form check and our UPDATE and everything above
             # was rolled back; rendering again shows the conflict with the input kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        story = Story.objects.filter(pk=unquote(object_id)).first()
+        if request.method == "GET" and story and not Version.objects.get_for_object(story):
+            # Stories loaded from fixtures or imports have no revision yet; record the
+            # state the editor is looking at, so a later conflict or diff has a base.
+            with reversion.create_revision():
+                reversion.add_to_revision(story)
+                reversion.set_user(story.updated_by)
+                reversion.set_comment(_("As it was before its first edit in the admin."))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def forged_fields(self):
         return ["published_at", "published_at_0", "published_at_1"]
