@@ -134,6 +134,14 @@ class WorkflowAdminMixin:
         if change:
             publishing.claim_version(story=obj, expected=form.cleaned_data["version"])
         super().save_model(request, obj, form, change)
+        if request.resolver_match.url_name == "stories_story_recover":
+            StoryEvent.objects.create(
+                story=obj,
+                headline=obj.headline,
+                action=StoryEvent.Action.RESTORED,
+                user=request.user,
+                detail="Recovered after deletion.",
+            )
 
     def delete_model(self, request, obj):
         publishing.delete_story(story=obj, user=request.user)

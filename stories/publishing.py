@@ -38,7 +38,10 @@ def is_own_story(user, story: Story) -> bool:
 
 
 def can_edit(user, story: Story) -> bool:
-    """Editors edit any story; reporters only their own drafts and stories in review."""
+    """Editors edit any story but an archived one; reporters their own drafts and reviews."""
+    if story.status == Story.Status.ARCHIVED:
+        # Archived means frozen: only corrections change it (or unpublish, edit, republish).
+        return False
     if user.has_perm("stories.edit_any_story"):
         return True
     return (

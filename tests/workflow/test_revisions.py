@@ -129,6 +129,7 @@ def test_a_deleted_story_can_be_recovered_by_an_editor(editor_client):
     assert recovered.headline == "Gone by mistake"
     assert list(recovered.tags.names()) == ["Budget"]
     assert recovered.bylines.count() == 1
+    assert StoryEvent.objects.filter(story=recovered, action="restored").exists()
 
 
 def test_reporters_cannot_recover_or_restore(client, reporter):

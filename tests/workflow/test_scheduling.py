@@ -101,6 +101,9 @@ def test_archived_stories_stay_readable_and_withdrawn_ones_do_not(client, editor
     assert client.get(withdrawn.get_absolute_url()).status_code == 404
     front = client.get(reverse("front_page")).content.decode()
     assert "Old but on the record" in front and "Taken down" not in front
+    # Archived means frozen: even an editor cannot edit it, only correct it.
+    archived.refresh_from_db()
+    assert not publishing.can_edit(editor, archived)
 
 
 def test_the_embargo_is_shown_prominently_in_the_admin_form(editor_client):
