@@ -220,11 +220,11 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         return story
 
-    def _context(self, request, story, title, **extra):
+    def _context(self, request, obj, title, **extra):
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "original": story,
+            "original": obj,
             "title": title,
             **extra,
         }

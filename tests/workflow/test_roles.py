@@ -213,3 +213,22 @@ def test_every_state_change_is_in_the_audit_trail(editor_client, editor):
     assert actions == [("unpublished", "ed"), ("published", "ed")]
     page = editor_client.get(reverse("admin:stories_storyevent_changelist")).content.decode()
     assert "Unpublished" in page and story.headline in page
+
+
+def test_workflow_page_offers_each_role_only_what_it_may_do(client, editor, reporter):
+    story = draft(created_by=reporter)
+    url = reverse("admin:stories_story_workflow", args=[story.pk])
+    client.force_login(reporter)
+    page = client.get(url).content.decode()
+    assert "Submit for review" in page
+    assert "Publish now" not in page and 'value="schedule"' not in page
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "Publish now" in page and 'value="schedule"' in page and "Share link" in page
+
+
+def test_history_and_workflow_pages_load_for_editors(editor_client):
+    story = StoryFactory()
+    for name in ["history", "workflow", "change"]:
+        url = reverse(f"admin:stories_story_{name}", args=[story.pk])
+        assert editor_client.get(url).status_code == 200, url
