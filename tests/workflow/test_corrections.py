@@ -91,3 +91,16 @@ def test_corrections_page_paginates(client, editor, settings):
     page_two = client.get(reverse("stories:corrections"), {"page": 2})
     assert page_two.status_code == 200
     assert len(page_two.context["corrections"]) == 5
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_story_page_costs_the_same_queries_whatever_the_number_of_corrections(
+    client, editor, django_assert_num_queries, size
+):
+    story = StoryFactory(tags=["Budget"])
+    for n in range(size):
+        publishing.add_correction(story=story, user=editor, kind="update", text=f"Note {n}")
+    # story, bylines, tags, related (none, so nothing to prefetch), navigation, corrections
+    with django_assert_num_queries(6):
+        response = client.get(story.get_absolute_url())
+    assert response.content.decode().count('class="correction correction--update"') == size

@@ -232,3 +232,17 @@ def test_history_and_workflow_pages_load_for_editors(editor_client):
     for name in ["history", "workflow", "change"]:
         url = reverse(f"admin:stories_story_{name}", args=[story.pk])
         assert editor_client.get(url).status_code == 200, url
+
+
+def test_anonymous_requests_to_the_workflow_change_nothing(client):
+    story = draft(status=Story.Status.REVIEW)
+    before = state(story)
+    for response in (
+        client.post(
+            reverse("admin:stories_story_workflow", args=[story.pk]), {"action": "publish"}
+        ),
+        publish(client, story),
+        correct(client, StoryFactory()),
+    ):
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert state(story) == before and not Correction.objects.exists()
