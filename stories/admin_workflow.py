@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from . import publishing, revisions
-from .models import Correction, Story, StoryEvent
+from .models import Correction, Story, StoryEvent, StoryProposal
 from .workflow_views import sign_preview
 
 
@@ -207,6 +207,9 @@ class WorkflowAdminMixin:
                 name="stories_story_workflow",
             ),
             path(
+                "<path:object_id>/propose/", view(self.propose_view), name="stories_story_propose"
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 view(self.compare_view),
                 name="stories_story_compare",
@@ -241,6 +244,8 @@ class WorkflowAdminMixin:
             "draft": publishing.return_to_draft,
         }
         schedule_form = ScheduleForm(request.POST or None)
+        if request.method == "POST" and request.POST.get("proposal"):
+            return self._decide_proposal(request, story)
         if request.method == "POST":
             service = services.get(request.POST.get("action"))
             if service is None:
@@ -272,6 +277,13 @@ class WorkflowAdminMixin:
             can_send_back=user.has_perm("stories.edit_any_story"),
             can_correct=user.has_perm("stories.add_correction") and story.is_public,
             events=story.events.select_related("user")[:50],
+            can_propose=publishing.can_propose(user, story),
+            proposals=[
+                (proposal, revisions.diff(text_of(story), text_of(proposal)))
+                for proposal in story.proposals.filter(
+                    status=StoryProposal.Status.PENDING
+                ).select_related("proposed_by")
+            ],
             corrections=story.corrections.all(),
             share_url=request.build_absolute_uri(
                 reverse("stories:shared_preview", args=[sign_preview(story)])
@@ -280,6 +292,46 @@ class WorkflowAdminMixin:
             else None,
         )
         return TemplateResponse(request, "admin/stories/story/workflow.html", context)
+
+    def _decide_proposal(self, request, story):
+        proposal = get_object_or_404(story.proposals, pk=request.POST["proposal"])
+        service = {"apply": publishing.apply_proposal, "reject": publishing.reject_proposal}.get(
+            request.POST.get("action")
+        )
+        if service is None:
+            raise PermissionDenied("Unknown proposal decision.")
+        try:
+            service(proposal=proposal, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+        else:
+            self.message_user(request, _("Done."), messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    def propose_view(self, request, object_id):
+        """A reporter's form for proposing new text for their own published story."""
+        story = self._story(request, object_id)
+        if not publishing.can_propose(request.user, story):
+            raise PermissionDenied
+        form = ProposalForm(
+            request.POST or None,
+            initial={name: getattr(story, name) for name in StoryProposal.TEXT_FIELDS},
+        )
+        if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data.pop("note")
+            try:
+                publishing.propose_change(
+                    story=story, user=request.user, fields=form.cleaned_data, note=note
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, _("Your proposed change was sent to the editors."))
+                return redirect("admin:stories_story_workflow", story.pk)
+        context = self._context(
+            request, story, _("Propose a change to %(story)s") % {"story": story}, form=form
+        )
+        return TemplateResponse(request, "admin/stories/story/propose.html", context)
 
     def compare_view(self, request, object_id):
         """A readable diff between two revisions (or a revision and the story as it is)."""
@@ -369,6 +421,20 @@ class WorkflowAdminMixin:
     @admin.display(description=_("last edited by"), ordering="updated_by__username")
     def with_whom(self, obj):
         return obj.updated_by
+
+
+def text_of(obj) -> dict[str, str]:
+    """The reader-visible text of a story or a proposal, for a diff."""
+    return {
+        str(StoryProposal._meta.get_field(name).verbose_name): getattr(obj, name)
+        for name in StoryProposal.TEXT_FIELDS
+    }
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = StoryProposal
+        fields = [*StoryProposal.TEXT_FIELDS, "note"]
 
 
 class ScheduleForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
-from .models import Correction, Story, StoryEvent
+from .models import Correction, Story, StoryEvent, StoryProposal
 
 EDITABLE_BY_REPORTERS = (Story.Status.DRAFT, Story.Status.REVIEW)
 
@@ -309,3 +309,94 @@ def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
             at=now,
         )
         story.delete()
+
+
+def can_propose(user, story: Story) -> bool:
+    """Reporters propose changes to their own published stories instead of editing them."""
+    return story.status == Story.Status.PUBLISHED and is_own_story(user, story)
+
+
+def propose_change(
+    *, story: Story, user, fields: dict[str, str], note: str = "", now: datetime | None = None
+) -> StoryProposal:
+    """Record a reporter's proposed new text for a published story, for an editor to review."""
+    now = now or timezone.now()
+    if not can_propose(user, story):
+        raise PermissionDenied("You can only propose changes to your own published stories.")
+    text = {name: fields.get(name, getattr(story, name)) for name in StoryProposal.TEXT_FIELDS}
+    if all(text[name] == getattr(story, name) for name in StoryProposal.TEXT_FIELDS):
+        raise ValidationError("The proposal changes nothing.")
+    with transaction.atomic():
+        proposal = StoryProposal.objects.create(
+            story=story,
+            base_version=story.version,
+            note=note,
+            proposed_by=user,
+            proposed_at=now,
+            **text,
+        )
+        StoryEvent.objects.create(
+            story=story,
+            headline=story.headline,
+            action=StoryEvent.Action.PROPOSED,
+            user=user,
+            at=now,
+            detail=note[:300],
+        )
+    return proposal
+
+
+def apply_proposal(*, proposal: StoryProposal, user, now: datetime | None = None) -> Story:
+    """Put a proposed change live, unless the story changed after it was proposed."""
+    now = now or timezone.now()
+    _require(user, "stories.edit_any_story", "Only editors can apply proposed changes.")
+    with transaction.atomic(), reversion.create_revision():
+        proposal = StoryProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != StoryProposal.Status.PENDING:
+            raise ValidationError("This proposal was already decided.")
+        story = _locked(proposal.story)
+        try:
+            claim_version(story=story, expected=proposal.base_version)
+        except EditConflict:
+            raise ValidationError(
+                "The story changed after this proposal was made; "
+                "edit the story by hand using the proposal's differences."
+            ) from None
+        for name in StoryProposal.TEXT_FIELDS:
+            setattr(story, name, getattr(proposal, name))
+        story.updated_by = user
+        story.save()
+        reversion.add_to_revision(story)
+        reversion.set_user(user)
+        who = proposal.proposed_by.get_username() if proposal.proposed_by else "someone"
+        reversion.set_comment(f"Applied the change proposed by {who}.")
+        proposal.status, proposal.decided_by, proposal.decided_at = "applied", user, now
+        proposal.save(update_fields=["status", "decided_by", "decided_at"])
+        StoryEvent.objects.create(
+            story=story,
+            headline=story.headline,
+            action=StoryEvent.Action.PROPOSAL_APPLIED,
+            user=user,
+            at=now,
+            detail=f"Proposed by {who}.",
+        )
+    return story
+
+
+def reject_proposal(*, proposal: StoryProposal, user, now: datetime | None = None) -> None:
+    """Decline a proposed change; the story stays as it is."""
+    now = now or timezone.now()
+    _require(user, "stories.edit_any_story", "Only editors can reject proposed changes.")
+    with transaction.atomic():
+        updated = StoryProposal.objects.filter(
+            pk=proposal.pk, status=StoryProposal.Status.PENDING
+        ).update(status=StoryProposal.Status.REJECTED, decided_by=user, decided_at=now)
+        if not updated:
+            raise ValidationError("This proposal was already decided.")
+        StoryEvent.objects.create(
+            story=proposal.story,
+            headline=proposal.story.headline,
+            action=StoryEvent.Action.PROPOSAL_REJECTED,
+            user=user,
+            at=now,
+        )
