@@ -50,7 +50,8 @@ class StoryAdminForm(forms.ModelForm):
         if current is None or current.version == expected:
             # (None: recovering a deleted story, which has no row to conflict with.)
             return cleaned
-        who = current.updated_by.get_full_name() or current.updated_by.get_username()
+        editor = current.updated_by
+        who = (editor.get_full_name() or editor.get_username()) if editor else _("Someone")
         when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
         previous = revisions.version_with_number(current, expected)
         self.conflict = {
@@ -109,12 +110,14 @@ class WorkflowAdminMixin:
         if request.method == "POST" and any(request.POST.get(f) for f in self.forged_fields()):
             # The form never offers these fields: whoever posts them is bypassing it.
             raise PermissionDenied("Status and publication time change only through the workflow.")
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except publishing.EditConflict:
-            # Someone saved between our form check and our UPDATE and everything above
-            # was rolled back; rendering again shows the conflict with the input kept.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        for _attempt in range(2):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except publishing.EditConflict:
+                # Someone saved between our form check and our UPDATE and everything was
+                # rolled back; running again shows the conflict with the input kept.
+                continue
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         story = Story.objects.filter(pk=unquote(object_id)).first()
