@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from stories.models import Correction, Story, StoryEvent
 from tests.factories import AuthorFactory, StoryFactory, UserFactory
+from tests.stories.test_admin import story_form
 from tests.workflow.helpers import action_data, change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -175,14 +176,22 @@ def test_reporter_forging_a_publication_time_gets_403_and_nothing_changes(client
     assert story.status == Story.Status.DRAFT and story.published_at is None
 
 
-def test_reporter_posting_status_with_a_normal_edit_cannot_publish(client, reporter):
+def test_reporter_posting_a_status_gets_403_and_nothing_changes(client, reporter):
     story = draft(created_by=reporter)
     client.force_login(reporter)
-    data = change_form_data(story, status="published")
-    client.post(reverse("admin:stories_story_change", args=[story.pk]), data)
+    data = change_form_data(story, headline="Sneaky", status="published")
+    response = client.post(reverse("admin:stories_story_change", args=[story.pk]), data)
+    assert response.status_code == 403
     story.refresh_from_db()
-    assert story.status == Story.Status.DRAFT
+    assert story.status == Story.Status.DRAFT and story.headline != "Sneaky"
     assert not Story.objects.published().exists()
+
+
+def test_reporter_creating_a_published_story_gets_403(client, reporter):
+    client.force_login(reporter)
+    response = client.post(reverse("admin:stories_story_add"), story_form(status="published"))
+    assert response.status_code == 403
+    assert not Story.objects.exists()
 
 
 def test_reporter_does_not_see_publishing_actions_or_recover(client, reporter):
