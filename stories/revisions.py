@@ -7,8 +7,11 @@ app adds its story↔race link here (register the link model, append its related
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 import reversion
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag
@@ -102,6 +105,9 @@ def _snapshot(data: dict, related: dict[str, list[dict]]) -> dict[str, str]:
         value = data.get(field.attname)
         if name == "section":
             value = section
+        elif isinstance(value, datetime):
+            # Revisions keep milliseconds, the database microseconds: compare as readers would.
+            value = date_format(timezone.localtime(value), "DATETIME_FORMAT")
         elif field.choices and value:
             value = dict(field.flatchoices).get(value, value)
         out[str(field.verbose_name)] = "" if value is None else str(value)

@@ -42,6 +42,7 @@ def test_second_editor_gets_a_conflict_naming_who_and_keeps_their_text(client, e
     assert "My careful rewrite of the lede." in page  # their own input is still in the form
     # What changed: Ana's new headline is shown in the diff.
     assert "Council votes 12-3" in page
+    assert "<h3>Published at</h3>" not in page  # only what they really changed
     story.refresh_from_db()
     assert story.headline == "Council votes 12-3" and story.body == "<p>First draft.</p>"
     assert story.version == 2
