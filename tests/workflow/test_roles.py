@@ -255,3 +255,16 @@ def test_anonymous_requests_to_the_workflow_change_nothing(client):
     ):
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert state(story) == before and not Correction.objects.exists()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_changelist_query_count_does_not_grow_with_stories(
+    editor_client, editor, django_assert_num_queries, size
+):
+    author = AuthorFactory()
+    for _ in range(size):
+        StoryFactory(authors=[author], updated_by=editor, tags=["Budget"])
+    # session, user, permissions, counts, rows, bylines, filter choices: fixed, not per row
+    with django_assert_num_queries(13):
+        response = editor_client.get(reverse(CHANGELIST))
+    assert response.status_code == 200
