@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
+from . import revisions
+from .admin_workflow import WorkflowAdminMixin
 from .models import Author, Byline, Section, Story
 from .quote_admin import QuoteInline
 
@@ -30,11 +33,24 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
+# Before StoryAdmin: VersionAdmin would otherwise register Story without its follows.
+revisions.register()
+
+
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "byline_names", "updated_at"]
+class StoryAdmin(WorkflowAdminMixin, VersionAdmin):
+    list_display = [
+        "headline",
+        "section",
+        "state",
+        "scheduled_for",
+        "published_at",
+        "byline_names",
+        "with_whom",
+        "updated_at",
+    ]
     list_filter = ["status", "section", "kind", "tags"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "updated_by"]
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -43,7 +59,7 @@ class StoryAdmin(admin.ModelAdmin):
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "version"]}),
         (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
         (_("Sources"), {"fields": ["mentioned_sources"]}),
@@ -51,7 +67,7 @@ class StoryAdmin(admin.ModelAdmin):
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
         ),
-        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "embargo_until"]}),
         (
             _("History"),
             {

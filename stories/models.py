@@ -80,9 +80,13 @@ class TaggedStory(TaggedItemBase):
 
 class StoryQuerySet(models.QuerySet):
     def published(self, *, now=None):
-        """Stories a reader may see: published, with a publication time already past."""
+        """Stories a reader may see: published or archived, publication time and embargo past."""
         now = now or timezone.now()
-        return self.filter(status=Story.Status.PUBLISHED, published_at__lte=now)
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status__in=Story.PUBLIC_STATUSES,
+            published_at__lte=now,
+        )
 
     def with_card_relations(self):
         """Fetch everything a story card renders (section, bylines, tags) in fixed queries."""
@@ -99,7 +103,13 @@ class StoryQuerySet(models.QuerySet):
 class Story(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Ready for review")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn (unpublished)")
+        # Archived stories stay readable: the record of what we published must not
+        # vanish from readers' bookmarks. Archiving only freezes them (no more edits
+        # except corrections); taking a story down is what "unpublish" is for.
+        ARCHIVED = "archived", _("Archived")
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -178,6 +188,22 @@ class Story(models.Model):
         blank=True,
         help_text=_("Readers see the story from this time on; a time in the future schedules it."),
     )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Readers cannot see the story before this time, whatever its status."),
+    )
+    revised_at = models.DateTimeField(
+        _("last corrected or updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Shown to readers as 'Updated'; set by adding a correction or update."),
+    )
+    # Optimistic locking: every save claims the next number with a conditional UPDATE
+    # (stories.publishing.claim_version), so a stale form cannot overwrite newer work.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -201,10 +227,18 @@ class Story(models.Model):
 
     objects = StoryQuerySet.as_manager()
 
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        permissions = [
+            ("edit_any_story", _("Can edit any story, including published ones")),
+            ("publish_story", _("Can publish and schedule stories")),
+            ("unpublish_story", _("Can unpublish and archive stories")),
+            ("restore_story_revision", _("Can restore old revisions and deleted stories")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="story_public_idx"),
         ]
@@ -215,7 +249,7 @@ class Story(models.Model):
                 violation_error_message=_("A lead image needs alt text."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status__in=["published", "archived"]) | Q(published_at__isnull=False),
                 name="story_published_has_time",
                 violation_error_message=_("A published story needs a publication time."),
             ),
@@ -235,10 +269,12 @@ class Story(models.Model):
 
     @property
     def is_public(self) -> bool:
+        now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in self.PUBLIC_STATUSES
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
         )
 
     @property
@@ -345,3 +381,146 @@ class Quote(models.Model):
                     )
                 }
             )
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, *, now=None):
+        """Corrections readers may see: those on stories readers may see."""
+        return self.filter(story__in=Story.objects.published(now=now))
+
+
+class Correction(models.Model):
+    """A dated note that changes published journalism openly instead of silently."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        EDITORS_NOTE = "editors_note", _("Editor's note")
+        UPDATE = "update", _("Update")
+
+    story = models.ForeignKey(
+        Story, verbose_name=_("story"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(_("text"), help_text=_("Plain text, shown to readers as written."))
+    created_at = models.DateTimeField(_("date and time"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.story}"
+
+    def get_absolute_url(self):
+        return f"{self.story.get_absolute_url()}#correction-{self.pk}"
+
+
+class StoryEvent(models.Model):
+    """The audit trail: who published, scheduled, unpublished, restored or corrected what, when.
+
+    Its own table rather than admin LogEntry rows, so the trail can be filtered by action
+    and keeps the scheduled time, and outlives the story (the headline is copied).
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        ARCHIVED = "archived", _("Archived")
+        RESTORED = "restored", _("Revision restored")
+        CORRECTED = "corrected", _("Correction added")
+        DELETED = "deleted", _("Deleted")
+        PROPOSED = "proposed", _("Change proposed")
+        PROPOSAL_APPLIED = "proposal_applied", _("Proposed change applied")
+        PROPOSAL_REJECTED = "proposal_rejected", _("Proposed change rejected")
+
+    story = models.ForeignKey(
+        Story,
+        verbose_name=_("story"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="events",
+    )
+    headline = models.CharField(_("headline at the time"), max_length=200)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.headline}"
+
+
+class StoryProposal(models.Model):
+    """A reporter's proposed change to a published story, waiting for an editor's review.
+
+    Reporters never edit a published story directly; an editor applies or rejects this.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPLIED = "applied", _("Applied")
+        REJECTED = "rejected", _("Rejected")
+
+    story = models.ForeignKey(
+        Story, verbose_name=_("story"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    base_version = models.PositiveIntegerField(_("story version it was based on"))
+    headline = models.CharField(_("headline"), max_length=200)
+    dek = models.TextField(_("dek"), blank=True)
+    body = SanitizedHTMLField(_("body"), blank=True)
+    dateline = models.CharField(_("dateline"), max_length=100, blank=True)
+    credit = models.CharField(_("credit"), max_length=100, blank=True)
+    note = models.TextField(_("note to the editor"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    TEXT_FIELDS = ("headline", "dek", "body", "dateline", "credit")
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+
+    def __str__(self):
+        return f"{self.story} ({self.get_status_display()})"

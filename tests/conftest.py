@@ -7,6 +7,18 @@ SEED_SLUG = (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    # SQLite tests use a file, not memory: the concurrency tests need several
+    # connections (threads) on one real database, as several gunicorn workers have.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings, tmp_path):
     # The manifest storage needs `collectstatic` first; tests render templates without it.

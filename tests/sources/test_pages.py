@@ -150,6 +150,7 @@ def test_profile_shows_public_fields_newest_quote_first_and_no_unpublished_quote
     old = QuoteFactory(source=source, text="Old words", story__headline="Harbor deal signed")
     new = QuoteFactory(source=source, text="New words", story__headline="Harbor deal expands")
     Story.objects.filter(pk=old.story_id).update(published_at=timezone.now() - timedelta(days=9))
+    Story.objects.filter(pk=new.story_id).update(published_at=timezone.now() - timedelta(days=1))
     QuoteFactory(
         source=source,
         text="Secret draft words",

@@ -1,0 +1,68 @@
+"""Public pages of the workflow: the corrections log, and previews for the newsroom."""
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
+
+from .models import Correction, Story
+from .publishing import can_preview
+from .views import StoryDetailView
+
+PREVIEW_SALT = "stories.preview"
+# Long enough for a lawyer or a source to read it over a weekend, short enough to go stale.
+PREVIEW_MAX_AGE = 60 * 60 * 48
+
+
+def sign_preview(story: Story) -> str:
+    """A share-link token for one story, valid for PREVIEW_MAX_AGE seconds."""
+    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(story.pk))
+
+
+class CorrectionListView(ListView):
+    """Every correction and update on a published story, newest first."""
+
+    template_name = "stories/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("story").order_by("-created_at", "-id")
+
+
+@method_decorator(never_cache, name="dispatch")
+class StoryPreviewView(StoryDetailView):
+    """The public story template for a story in any state, bannered as a preview.
+
+    Anyone who may not preview it gets the same 404 as for a story that does not exist.
+    """
+
+    template_name = "stories/story_preview.html"
+
+    def get_queryset(self):
+        return Story.objects.with_card_relations()
+
+    def get_object(self, queryset=None):
+        story = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not self.allowed(story):
+            raise Http404("No story found.")
+        return story
+
+    def allowed(self, story):
+        return can_preview(self.request.user, story)
+
+
+class SharedStoryPreviewView(StoryPreviewView):
+    """A preview for an outside reviewer holding a signed link that has not expired."""
+
+    def get_object(self, queryset=None):
+        try:
+            pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(
+                self.kwargs["token"], max_age=PREVIEW_MAX_AGE
+            )
+        except signing.BadSignature as error:  # also SignatureExpired
+            raise Http404("This preview link is invalid or has expired.") from error
+        return get_object_or_404(self.get_queryset(), pk=pk)

@@ -1,0 +1,137 @@
+"""Two editors on one story: the second save never silently overwrites the first."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from stories.models import Story
+from tests.factories import StoryFactory, UserFactory
+from tests.workflow.helpers import change_form_data
+
+
+def change_url(story):
+    return reverse("admin:stories_story_change", args=[story.pk])
+
+
+@pytest.mark.django_db
+def test_second_editor_gets_a_conflict_naming_who_and_keeps_their_text(client, editor):
+    ana = UserFactory(username="ana", first_name="Ana", last_name="Reyes", groups=["Editors"])
+    story = StoryFactory(headline="Council votes", body="<p>First draft.</p>")
+    first, second = Client(), client
+    first.force_login(ana)
+    second.force_login(editor)
+    # Both open the story at version 1; Ana saves first.
+    assert first.get(change_url(story)).status_code == 200
+    assert second.get(change_url(story)).status_code == 200
+    opened = change_form_data(story)
+    assert (
+        first.post(change_url(story), {**opened, "headline": "Council votes 12-3"}).status_code
+        == 302
+    )
+
+    response = second.post(
+        change_url(story), {**opened, "body": "<p>My careful rewrite of the lede.</p>"}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ana Reyes saved this story at" in page
+    assert "My careful rewrite of the lede." in page  # their own input is still in the form
+    # What changed: Ana's new headline is shown in the diff.
+    assert "Council votes 12-3" in page
+    assert "<h3>Published at</h3>" not in page  # only what they really changed
+    story.refresh_from_db()
+    assert story.headline == "Council votes 12-3" and story.body == "<p>First draft.</p>"
+    assert story.version == 2
+
+
+@pytest.mark.django_db
+def test_saving_again_after_the_conflict_merges_on_top(client, editor):
+    story = StoryFactory(headline="Council votes")
+    client.force_login(editor)
+    opened = change_form_data(story)
+    client.post(change_url(story), {**opened, "headline": "Council votes 12-3"})
+    response = client.post(change_url(story), {**opened, "dek": "A late-night vote."})
+    # The re-rendered form carries the current version, so a deliberate second save wins.
+    resubmitted = {**opened, "dek": "A late-night vote.", "headline": "Council votes 12-3"}
+    resubmitted["version"] = str(response.context["adminform"].form.data["version"])
+    assert client.post(change_url(story), resubmitted).status_code == 302
+    story.refresh_from_db()
+    assert (story.headline, story.dek, story.version) == (
+        "Council votes 12-3",
+        "A late-night vote.",
+        3,
+    )
+
+
+@pytest.mark.django_db
+def test_a_publish_in_between_also_counts_as_a_change(client, editor):
+    story = StoryFactory(status=Story.Status.REVIEW, published_at=None)
+    client.force_login(editor)
+    opened = change_form_data(story)
+    client.post(reverse("admin:stories_story_workflow", args=[story.pk]), {"action": "publish"})
+    response = client.post(change_url(story), {**opened, "headline": "Stale"})
+    assert response.status_code == 200
+    assert Story.objects.get(pk=story.pk).headline != "Stale"
+
+
+def save_concurrently(story, users, headlines):
+    """Every user posts the same opened version at once; returns the status codes."""
+    opened = change_form_data(story)
+    barrier = threading.Barrier(len(users))
+    results = {}
+
+    def save(user, headline):
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            results[headline] = client.post(change_url(story), {**opened, "headline": headline})
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=pair) for pair in zip(users, headlines, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_saves_from_several_workers_let_exactly_one_win():
+    """Real threads, real connections: on a file SQLite (CI) and on PostgreSQL alike."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("needs a file-backed SQLite database; see tests/conftest.py")
+    users = [UserFactory(username=f"editor{n}", groups=["Editors"]) for n in range(4)]
+    story = StoryFactory(headline="Original")
+    headlines = [f"Version from editor {n}" for n in range(4)]
+
+    results = save_concurrently(story, users, headlines)
+
+    codes = sorted(response.status_code for response in results.values())
+    assert codes == [200, 200, 200, 302]
+    story.refresh_from_db()
+    winner = next(h for h, response in results.items() if response.status_code == 302)
+    assert story.headline == winner and story.version == 2
+    for headline, response in results.items():
+        if response.status_code == 200:
+            assert "saved this story at" in response.content.decode()
+            assert headline in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgresql_row_lock_resolves_the_race():
+    """On PostgreSQL the losing UPDATE waits for the winner, then matches no row."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: set DATABASE_URL to a PostgreSQL database to run it")
+    users = [UserFactory(username=f"pg-editor{n}", groups=["Editors"]) for n in range(2)]
+    story = StoryFactory(headline="Original")
+    results = save_concurrently(story, users, ["Left", "Right"])
+    assert sorted(r.status_code for r in results.values()) == [200, 302]
+    assert Story.objects.get(pk=story.pk).version == 2

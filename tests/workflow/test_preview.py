@@ -1,0 +1,63 @@
+"""Previews: the public template, bannered, for the newsroom only."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from stories.models import Story
+from stories.workflow_views import PREVIEW_MAX_AGE, sign_preview
+from tests.factories import AuthorFactory, StoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(reporter):
+    return StoryFactory(
+        headline="Secret draft", status=Story.Status.DRAFT, published_at=None, created_by=reporter
+    )
+
+
+def preview_url(story):
+    return reverse("stories:preview", args=[story.pk])
+
+
+def test_editor_and_own_reporter_see_the_bannered_preview(client, draft, editor, reporter):
+    for user in (editor, reporter):
+        client.force_login(user)
+        response = client.get(preview_url(draft))
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Preview — Draft" in page and "Readers cannot see this story." in page
+        assert "Secret draft" in page and 'content="noindex' in page
+        assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_bylined_reporter_may_preview_too(client, draft):
+    other = UserFactory(username="bo", groups=["Reporters"])
+    draft.bylines.create(author=AuthorFactory(user=other))
+    client.force_login(other)
+    assert client.get(preview_url(draft)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other reporter", "non-staff"])
+def test_nobody_else_can_reach_a_preview(client, draft, who):
+    if who == "other reporter":
+        client.force_login(UserFactory(username="other", groups=["Reporters"]))
+    elif who == "non-staff":
+        client.force_login(UserFactory(username="reader", is_staff=False, groups=["Editors"]))
+    response = client.get(preview_url(draft))
+    assert response.status_code == 404
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_a_signed_share_link_works_until_it_expires(client, draft):
+    token = sign_preview(draft)
+    url = reverse("stories:shared_preview", args=[token])
+    assert client.get(url).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=PREVIEW_MAX_AGE + 60)):
+        assert client.get(url).status_code == 404
+    assert client.get(url[:-3] + "xx/").status_code == 404
