@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "newsroom",
     "sources",
+    "elections",
     "stories",
 ]
 

@@ -37,7 +37,7 @@ class StoryAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "races", "reported_endorsements"]
     inlines = [BylineInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -45,6 +45,7 @@ class StoryAdmin(admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "dek", "body"]}),
         (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
+        (_("Elections"), {"fields": ["races", "reported_endorsements"]}),
         (
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},

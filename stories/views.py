@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
+
+from elections.models import Race
 
 from .models import Author, Section, Story
 
@@ -22,7 +24,8 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return Story.objects.published().with_card_relations()
+        races = Prefetch("races", queryset=Race.objects.published())
+        return Story.objects.published().with_card_relations().prefetch_related(races)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,250 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Candidacy,
+    Contest,
+    ContestTally,
+    Division,
+    Election,
+    Endorsement,
+    KeyDate,
+    Office,
+    Party,
+    Race,
+)
+from .results import call_race, uncall_race
+
+# Source foreign keys use raw_id_fields: autocomplete needs a SourceAdmin with
+# search_fields, which lives on the sources branch; switch to autocomplete_fields there.
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["name", "ocd_id"]
+    search_fields = ["name", "ocd_id"]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "division", "partisan", "seats"]
+    list_select_related = ["division"]
+    search_fields = ["name"]
+    autocomplete_fields = ["division"]
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation"]
+    search_fields = ["name", "abbreviation"]
+
+
+class KeyDateInline(admin.TabularInline):
+    model = KeyDate
+    extra = 0
+    fields = ["kind", "label", "date", "source_name", "source_url"]
+
+
+@admin.register(Election)
+class ElectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "date", "kind", "division"]
+    list_filter = ["kind"]
+    list_select_related = ["division"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["division"]
+    inlines = [KeyDateInline]
+
+
+class ContestInline(admin.TabularInline):
+    model = Contest
+    extra = 0
+    fields = [
+        "election",
+        "stage",
+        "slug",
+        "number_elected",
+        "win_threshold",
+        "number_advancing",
+        "advances_to",
+    ]
+    autocomplete_fields = ["election"]
+    show_change_link = True
+
+
+@admin.register(Race)
+class RaceAdmin(admin.ModelAdmin):
+    list_display = ["title", "office", "cycle", "is_published"]
+    list_filter = ["cycle", "is_published"]
+    list_select_related = ["office"]
+    search_fields = ["title", "slug", "office__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["office"]
+    inlines = [ContestInline]
+    save_on_top = True
+
+
+class CandidacyInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Each row is validated alone; how many won or advanced is about all rows together.
+        outcomes = [
+            form.cleaned_data.get("outcome")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        contest = self.instance
+        limits = [
+            (Candidacy.Outcome.WON, contest.number_elected, _("won")),
+            (Candidacy.Outcome.ADVANCED, contest.number_advancing, _("advanced")),
+        ]
+        for outcome, limit, label in limits:
+            count = outcomes.count(outcome)
+            if count > limit:
+                raise ValidationError(
+                    _(
+                        "This contest allows %(limit)s candidate(s) who %(label)s; "
+                        "%(count)s are marked so."
+                    )
+                    % {"limit": limit, "label": label, "count": count}
+                )
+
+
+class CandidacyInline(admin.TabularInline):
+    model = Candidacy
+    formset = CandidacyInlineFormSet
+    extra = 0
+    fields = [
+        "ballot_order",
+        "source",
+        "ballot_name",
+        "display_name",
+        "designation",
+        "party",
+        "party_on_ballot",
+        "incumbent",
+        "status",
+        "votes",
+        "outcome",
+        "called_at",
+        "called_by",
+    ]
+    readonly_fields = ["called_at", "called_by"]
+    raw_id_fields = ["source"]
+    autocomplete_fields = ["party"]
+    show_change_link = True
+
+
+class ContestTallyInline(admin.StackedInline):
+    model = ContestTally
+    extra = 0
+    max_num = 1
+    fields = [
+        ("precincts_reporting", "precincts_total"),
+        ("expected_vote_percent", "ballots_cast"),
+        "updated_at",
+        ("source_name", "source_url"),
+    ]
+
+
+@admin.register(Contest)
+class ContestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "election", "stage", "number_elected", "number_advancing"]
+    list_filter = ["stage", "election"]
+    list_select_related = ["race", "election"]
+    search_fields = ["slug", "race__title"]
+    autocomplete_fields = ["race", "election", "advances_to"]
+    inlines = [ContestTallyInline, CandidacyInline]
+    save_on_top = True
+
+
+class EndorsementInline(admin.TabularInline):
+    model = Endorsement
+    extra = 0
+    fields = ["endorser", "stance", "announced_on", "endorser_title", "source_url"]
+    raw_id_fields = ["endorser"]
+
+
+@admin.register(Candidacy)
+class CandidacyAdmin(admin.ModelAdmin):
+    list_display = [
+        "ballot_name",
+        "display_name",
+        "contest",
+        "party",
+        "incumbent",
+        "status",
+        "votes",
+        "outcome",
+        "called_at",
+        "called_by",
+    ]
+    list_filter = ["outcome", "status", "contest__race"]
+    list_select_related = ["contest__race", "party", "called_by"]
+    search_fields = ["ballot_name", "display_name", "source__name", "contest__slug"]
+    raw_id_fields = ["source"]
+    autocomplete_fields = ["contest", "party"]
+    readonly_fields = ["called_at", "called_by"]
+    inlines = [EndorsementInline]
+    actions = ["call_winners", "call_advancing", "withdraw_call"]
+
+    def has_call_permission(self, request):
+        return request.user.has_perm("elections.call_race")
+
+    def _call(self, request, queryset, *, advancing):
+        contests = {c.contest for c in queryset.select_related("contest__race")}
+        if len(contests) != 1:
+            self.message_user(
+                request,
+                _("Select candidates from one contest at a time to call it."),
+                messages.ERROR,
+            )
+            return
+        (contest,) = contests
+        try:
+            call_race(
+                contest=contest, winners=list(queryset), called_by=request.user, advancing=advancing
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        names = ", ".join(c.name for c in queryset)
+        verb = _("advance") if advancing else _("won")
+        self.message_user(
+            request,
+            _("Called %(contest)s: %(names)s %(verb)s.")
+            % {"contest": contest, "names": names, "verb": verb},
+        )
+
+    @admin.action(description=_("Call the race: selected candidates won"), permissions=["call"])
+    def call_winners(self, request, queryset):
+        self._call(request, queryset, advancing=False)
+
+    @admin.action(
+        description=_("Call the race: selected candidates advance to the next stage"),
+        permissions=["call"],
+    )
+    def call_advancing(self, request, queryset):
+        self._call(request, queryset, advancing=True)
+
+    @admin.action(
+        description=_("Withdraw the call for these candidates' contests"), permissions=["call"]
+    )
+    def withdraw_call(self, request, queryset):
+        contests = {c.contest for c in queryset.select_related("contest")}
+        for contest in contests:
+            uncall_race(contest=contest)
+        self.message_user(request, _("Call withdrawn in %(n)s contest(s).") % {"n": len(contests)})
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["endorser", "stance", "candidacy", "announced_on"]
+    list_filter = ["stance", "candidacy__contest__race"]
+    list_select_related = ["endorser", "candidacy__contest__race"]
+    search_fields = ["endorser__name", "candidacy__ballot_name", "endorser_title"]
+    raw_id_fields = ["endorser"]
+    autocomplete_fields = ["candidacy"]
+    date_hierarchy = "announced_on"
