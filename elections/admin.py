@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ from .results import call_race, uncall_race
 
 # Source foreign keys use raw_id_fields: autocomplete needs a SourceAdmin with
 # search_fields, which lives on the sources branch; switch to autocomplete_fields there.
+
+# Links typed without a scheme are read as https (Django 6's default), not http.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Division)
@@ -43,6 +47,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 class KeyDateInline(admin.TabularInline):
     model = KeyDate
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["kind", "label", "date", "source_name", "source_url"]
 
@@ -139,6 +144,7 @@ class CandidacyInline(admin.TabularInline):
 
 class ContestTallyInline(admin.StackedInline):
     model = ContestTally
+    formfield_overrides = HTTPS_URLS
     extra = 0
     max_num = 1
     fields = [
@@ -162,6 +168,7 @@ class ContestAdmin(admin.ModelAdmin):
 
 class EndorsementInline(admin.TabularInline):
     model = Endorsement
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["endorser", "stance", "announced_on", "endorser_title", "source_url"]
     raw_id_fields = ["endorser"]
@@ -241,6 +248,7 @@ class CandidacyAdmin(admin.ModelAdmin):
 
 @admin.register(Endorsement)
 class EndorsementAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["endorser", "stance", "candidacy", "announced_on"]
     list_filter = ["stance", "candidacy__contest__race"]
     list_select_related = ["endorser", "candidacy__contest__race"]
