@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -163,7 +165,23 @@ class ContestAdmin(admin.ModelAdmin):
     search_fields = ["slug", "race__title"]
     autocomplete_fields = ["race", "election", "advances_to"]
     inlines = [ContestTallyInline, CandidacyInline]
+    readonly_fields = ["call_link"]
     save_on_top = True
+
+    def get_queryset(self, request):
+        # __str__ names the race: join it for lists and autocomplete alike.
+        return super().get_queryset(request).select_related("race")
+
+    @admin.display(description=_("calling the race"))
+    def call_link(self, obj):
+        if not obj.pk:
+            return _("Save the contest and add its candidates first.")
+        url = reverse("admin:elections_candidacy_changelist") + f"?contest={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            _("Tick the winners in this contest's candidates and choose a call action"),
+        )
 
 
 class EndorsementInline(admin.TabularInline):
@@ -196,6 +214,9 @@ class CandidacyAdmin(admin.ModelAdmin):
     readonly_fields = ["called_at", "called_by"]
     inlines = [EndorsementInline]
     actions = ["call_winners", "call_advancing", "withdraw_call"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contest__race")
 
     def has_call_permission(self, request):
         return request.user.has_perm("elections.call_race")
@@ -256,3 +277,7 @@ class EndorsementAdmin(admin.ModelAdmin):
     raw_id_fields = ["endorser"]
     autocomplete_fields = ["candidacy"]
     date_hierarchy = "announced_on"
+
+    def get_queryset(self, request):
+        # __str__ names endorser and candidate; stories' autocomplete lists them.
+        return super().get_queryset(request).select_related("endorser", "candidacy")

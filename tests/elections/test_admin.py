@@ -168,3 +168,16 @@ def test_groups_have_election_permissions():
     assert editors.filter(codename="delete_race").exists()
     assert reporters.filter(codename="add_endorsement").exists()
     assert not reporters.filter(codename__in=["call_race", "change_race"]).exists()
+
+
+def test_contest_page_links_to_its_candidates_for_calling(editor_client):
+    contest = ContestFactory()
+    mine = CandidacyFactory(contest=contest, ballot_name="Mine Person")
+    CandidacyFactory(ballot_name="Elsewhere Person")
+    page = editor_client.get(reverse("admin:elections_contest_change", args=[contest.pk]))
+    link = reverse("admin:elections_candidacy_changelist") + f"?contest={contest.pk}"
+    assert f'href="{link}"' in page.content.decode()
+    listing = editor_client.get(link)
+    assert listing.status_code == 200
+    assert mine.ballot_name in listing.content.decode()
+    assert "Elsewhere Person" not in listing.content.decode()
