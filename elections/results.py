@@ -160,6 +160,9 @@ def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
     by_contest: dict[str, _ContestRows] = {}
     for line, row in rows:
         where = f"{path}, line {line}"
+        if None in row or None in row.values():
+            # DictReader files extra cells under None and fills missing ones with None.
+            raise ResultsImportError(f"{where}: the row does not have one cell per column.")
         slug, name = row["contest"].strip(), row["candidate"].strip()
         contest = contests.get(slug)
         if contest is None:

@@ -130,6 +130,16 @@ def test_a_file_older_than_the_stored_results_is_refused(tmp_path, contest):
             "line 3: precincts_reporting (140) is more than precincts_total (100)",
         ),
         ("city-mayor-general,Ben Lee,5,40,100,last tuesday,x", "line 3: updated_at"),
+        ("city-mayor-general,Ben Lee", "line 3: the row does not have one cell per column"),
+        ("city-mayor-general,Ben Lee,,40,100,2022-11-08T21:30:00,x", "line 3: votes is empty"),
+        (
+            "city-mayor-general,Ana Ortiz,7,40,100,2022-11-08T21:30:00,x",
+            "line 3: 'Ana Ortiz' appears twice",
+        ),
+        (
+            "city-mayor-general,Ben Lee,7,41,100,2022-11-08T21:30:00,x",
+            "line 3: contest 'city-mayor-general' has different updated_at/precinct values",
+        ),
     ],
 )
 def test_a_bad_row_refuses_the_whole_file_naming_the_line(tmp_path, contest, bad_row, message):
