@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -90,7 +91,31 @@ class RaceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["office"]
     inlines = [ContestInline]
+    readonly_fields = ["ballot"]
     save_on_top = True
+
+    @admin.display(description=_("candidates by stage"))
+    def ballot(self, obj):
+        # Django has no nested inlines: list each stage's candidates with links to
+        # their pages, where their endorsements are edited.
+        if not obj.pk:
+            return _("Save the race, then add its stages below.")
+        candidacies = Candidacy.objects.filter(contest__race=obj).select_related("contest")
+        if not candidacies:
+            return _("No candidates yet: open a stage below to add them.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '{}: <a href="{}">{}</a> ({})',
+            (
+                (
+                    c.contest.get_stage_display(),
+                    reverse("admin:elections_candidacy_change", args=[c.pk]),
+                    c.name,
+                    c.get_outcome_display(),
+                )
+                for c in candidacies.order_by("contest__election__date", "ballot_order")
+            ),
+        )
 
 
 class CandidacyInlineFormSet(BaseInlineFormSet):

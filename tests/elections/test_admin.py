@@ -181,3 +181,11 @@ def test_contest_page_links_to_its_candidates_for_calling(editor_client):
     assert listing.status_code == 200
     assert mine.ballot_name in listing.content.decode()
     assert "Elsewhere Person" not in listing.content.decode()
+
+
+def test_race_page_lists_candidates_by_stage_with_links(editor_client):
+    candidacy = CandidacyFactory(ballot_name="Listed <Person>")
+    url = reverse("admin:elections_race_change", args=[candidacy.contest.race.pk])
+    page = editor_client.get(url).content.decode()
+    change = reverse("admin:elections_candidacy_change", args=[candidacy.pk])
+    assert f'href="{change}">Listed &lt;Person&gt;</a>' in page
