@@ -78,7 +78,7 @@ class ContestInline(admin.TabularInline):
         "number_advancing",
         "advances_to",
     ]
-    autocomplete_fields = ["election"]
+    autocomplete_fields = ["election", "advances_to"]
     show_change_link = True
 
 
