@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reversion",
     "newsroom",
     "sources",
+    "elections",
     "stories",
 ]
 

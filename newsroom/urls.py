@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("sources/", include("sources.urls")),
+    path("elections/", include("elections.urls")),
     path("", include("stories.urls")),
 ]
 

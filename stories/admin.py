@@ -54,7 +54,7 @@ class StoryAdmin(WorkflowAdminMixin, VersionAdmin):
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "mentioned_sources"]
+    autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
     inlines = [BylineInline, QuoteInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -63,6 +63,7 @@ class StoryAdmin(WorkflowAdminMixin, VersionAdmin):
         (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
         (_("Sources"), {"fields": ["mentioned_sources"]}),
+        (_("Elections"), {"fields": ["races", "reported_endorsements"]}),
         (
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},

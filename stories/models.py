@@ -171,6 +171,20 @@ class Story(models.Model):
         blank=True,
         help_text=_("Sources the story relies on or names without quoting them."),
     )
+    races = models.ManyToManyField(
+        "elections.Race",
+        verbose_name=_("races covered"),
+        related_name="stories",
+        blank=True,
+        help_text=_("The story appears in these races' coverage and shows a box linking to them."),
+    )
+    reported_endorsements = models.ManyToManyField(
+        "elections.Endorsement",
+        verbose_name=_("endorsements reported"),
+        related_name="reported_in",
+        blank=True,
+        help_text=_("Endorsements this story reported; race pages link to it as the source."),
+    )
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind, default=Kind.NEWS)
     lead_image = models.ImageField(_("lead image"), upload_to="stories/%Y/%m/", blank=True)
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag
 
+from elections.models import Race
 from sources.models import Source
 
 from .models import Author, Byline, Quote, Section, Story, TaggedStory
@@ -83,6 +84,7 @@ def snapshot_of_story(story: Story) -> dict[str, str]:
     """The story as it is in the database now, in the same form as a revision snapshot."""
     story_data = {f.attname: getattr(story, f.attname) for f in Story._meta.concrete_fields}
     story_data["mentioned_sources"] = list(story.mentioned_sources.values_list("pk", flat=True))
+    story_data["races"] = list(story.races.values_list("pk", flat=True))
     related = {
         "bylines": list(story.bylines.values()),
         "tagged_items": list(story.tagged_items.values()),
@@ -124,6 +126,10 @@ def _snapshot(data: dict, related: dict[str, list[dict]]) -> dict[str, str]:
     )
     out[_("mentioned sources")] = ", ".join(
         sorted(str(sources.get(pk, pk)) for pk in data.get("mentioned_sources") or [])
+    )
+    races = Race.objects.in_bulk(data.get("races") or [])
+    out[_("races covered")] = ", ".join(
+        sorted(str(races.get(pk, pk)) for pk in data.get("races") or [])
     )
     return out
 

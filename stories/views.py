@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
+
+from elections.models import Race
 
 from .models import Author, Section, Story
 from .people import people_in_story, people_prefetches
@@ -23,8 +25,11 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
+        races = Prefetch("races", queryset=Race.objects.published())
         return (
-            Story.objects.published().with_card_relations().prefetch_related(*people_prefetches())
+            Story.objects.published()
+            .with_card_relations()
+            .prefetch_related(*people_prefetches(), races)
         )
 
     def get_context_data(self, **kwargs):

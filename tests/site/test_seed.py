@@ -67,6 +67,13 @@ TABLES = [
     "sources_source",
     "stories_quote",
     "stories_story_mentioned_sources",
+    "elections_race",
+    "elections_contest",
+    "elections_candidacy",
+    "elections_endorsement",
+    "elections_keydate",
+    "stories_story_races",
+    "stories_story_reported_endorsements",
 ]
 
 

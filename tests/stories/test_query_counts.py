@@ -32,9 +32,9 @@ def page_urls(section, author, stories):
         "section": (section.get_absolute_url(), 6),
         "tag": (reverse("stories:tag", kwargs={"slug": "city-hall"}), 6),
         "author": (author.get_absolute_url(), 6),
-        # story + bylines + tags + quotes with sources + mentioned sources + corrections,
-        # related (+ bylines + tags), navigation
-        "story": (stories[0].get_absolute_url(), 10),
+        # story + bylines + tags + quotes with sources + mentioned sources + corrections
+        # + races (the elections box), related (+ bylines + tags), navigation
+        "story": (stories[0].get_absolute_url(), 11),
     }
 
 

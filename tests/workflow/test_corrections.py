@@ -100,7 +100,8 @@ def test_story_page_costs_the_same_queries_whatever_the_number_of_corrections(
     story = StoryFactory(tags=["Budget"])
     for n in range(size):
         publishing.add_correction(story=story, user=editor, kind="update", text=f"Note {n}")
-    # story, bylines, tags, quotes, mentioned sources, related (none), navigation, corrections
-    with django_assert_num_queries(8):
+    # story, bylines, tags, quotes, mentioned sources, races, related (none), navigation,
+    # corrections
+    with django_assert_num_queries(9):
         response = client.get(story.get_absolute_url())
     assert response.content.decode().count('class="correction correction--update"') == size

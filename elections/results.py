@@ -1,0 +1,285 @@
+"""Writes to results: importing a results file and calling a race.
+
+The admin, the `import_results` command and the tests all call these functions; each
+runs in one transaction, so a refused file or call leaves the database as it was.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from .models import Candidacy, Contest, ContestTally
+
+REQUIRED_COLUMNS = ("contest", "candidate", "votes", "updated_at")
+OPTIONAL_COLUMNS = (
+    "precincts_reporting",
+    "precincts_total",
+    "expected_vote_percent",
+    "ballots_cast",
+    "source",
+)
+# Per-contest values: every row of one contest must agree on them.
+TALLY_COLUMNS = ("updated_at", *OPTIONAL_COLUMNS)
+
+
+class ResultsImportError(Exception):
+    """A results file was refused; the message names the file and line."""
+
+
+@dataclass
+class ImportSummary:
+    contests_updated: int = 0
+    contests_unchanged: int = 0
+    candidacies_updated: int = 0
+
+
+@dataclass
+class _ContestRows:
+    contest: Contest
+    tally: dict
+    first_line: int
+    votes: dict[int, int] = field(default_factory=dict)  # candidacy pk -> votes
+
+
+def _int(value: str, *, column: str, where: str, required: bool = False) -> int | None:
+    value = value.strip()
+    if not value:
+        if required:
+            raise ResultsImportError(f"{where}: {column} is empty.")
+        return None
+    try:
+        number = int(value.replace(",", ""))
+    except ValueError:
+        raise ResultsImportError(f"{where}: {column} {value!r} is not a whole number.") from None
+    if number < 0:
+        raise ResultsImportError(f"{where}: {column} {value!r} is negative.")
+    return number
+
+
+def _percent(value: str, *, column: str, where: str) -> Decimal | None:
+    value = value.strip().rstrip("%")
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ResultsImportError(f"{where}: {column} {value!r} is not a number.") from None
+    if not 0 <= number <= 100:
+        raise ResultsImportError(f"{where}: {column} {value!r} is not between 0 and 100.")
+    return number.quantize(Decimal("0.01"))
+
+
+def _time(value: str, *, where: str) -> datetime:
+    try:
+        parsed = parse_datetime(value.strip())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ResultsImportError(
+            f"{where}: updated_at {value!r} is not a date and time like 2022-11-09T01:30:00-08:00."
+        )
+    if timezone.is_naive(parsed):
+        # Counties publish local times; read them in the newsroom's time zone.
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _parse_tally(row: dict, *, where: str) -> dict:
+    tally = {
+        "updated_at": _time(row["updated_at"], where=where),
+        "precincts_reporting": _int(
+            row.get("precincts_reporting") or "", column="precincts_reporting", where=where
+        ),
+        "precincts_total": _int(
+            row.get("precincts_total") or "", column="precincts_total", where=where
+        ),
+        "expected_vote_percent": _percent(
+            row.get("expected_vote_percent") or "", column="expected_vote_percent", where=where
+        ),
+        "ballots_cast": _int(row.get("ballots_cast") or "", column="ballots_cast", where=where),
+        "source_name": (row.get("source") or "").strip(),
+    }
+    reporting, total = tally["precincts_reporting"], tally["precincts_total"]
+    if reporting is not None and total is not None and reporting > total:
+        raise ResultsImportError(
+            f"{where}: precincts_reporting ({reporting}) is more than precincts_total ({total})."
+        )
+    return tally
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            reader.fieldnames = columns
+            rows = [(reader.line_num, row) for row in reader]
+    except FileNotFoundError:
+        raise ResultsImportError(f"{path}: no such file.") from None
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise ResultsImportError(f"{path}: not a UTF-8 CSV file ({error}).") from None
+    return columns, rows
+
+
+@transaction.atomic
+def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
+    """Load votes and tallies from a CSV results file, all or nothing.
+
+    Idempotent: the same file twice changes nothing. A file older than the stored tally
+    of any contest in it, an unknown contest or candidate, or any bad value refuses the
+    whole file. Editorial fields (display names, calls) are never touched.
+    """
+    path = Path(path)
+    columns, rows = _read_rows(path)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ResultsImportError(
+            f"{path}: missing column(s) {', '.join(missing)}; "
+            f"expected {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}."
+        )
+    if not rows:
+        raise ResultsImportError(f"{path}: the file has no result rows.")
+
+    contest_slugs = {row["contest"].strip() for _, row in rows}
+    contests = {
+        c.slug: c
+        for c in Contest.objects.filter(slug__in=contest_slugs)
+        .select_related("tally")
+        .prefetch_related("candidacies__source")
+        .select_for_update(of=("self",))
+    }
+
+    by_contest: dict[str, _ContestRows] = {}
+    for line, row in rows:
+        where = f"{path}, line {line}"
+        if None in row or None in row.values():
+            # DictReader files extra cells under None and fills missing ones with None.
+            raise ResultsImportError(f"{where}: the row does not have one cell per column.")
+        slug, name = row["contest"].strip(), row["candidate"].strip()
+        contest = contests.get(slug)
+        if contest is None:
+            raise ResultsImportError(f"{where}: unknown contest {slug!r}.")
+        tally = _parse_tally(row, where=where)
+        entry = by_contest.setdefault(slug, _ContestRows(contest, tally, line))
+        if tally != entry.tally:
+            raise ResultsImportError(
+                f"{where}: contest {slug!r} has different updated_at/precinct values "
+                f"than on line {entry.first_line}; one file carries one tally per contest."
+            )
+        candidacy = _match_candidacy(contest, name)
+        if candidacy is None:
+            raise ResultsImportError(f"{where}: unknown candidate {name!r} in contest {slug!r}.")
+        if candidacy.pk in entry.votes:
+            raise ResultsImportError(f"{where}: {name!r} appears twice in contest {slug!r}.")
+        entry.votes[candidacy.pk] = _int(row["votes"], column="votes", where=where, required=True)
+
+    for slug, entry in by_contest.items():
+        stored = getattr(entry.contest, "tally", None)
+        if stored is not None and entry.tally["updated_at"] < stored.updated_at:
+            raise ResultsImportError(
+                f"{path}, line {entry.first_line}: results for {slug!r} as of "
+                f"{entry.tally['updated_at']:%Y-%m-%d %H:%M} are older than the stored ones "
+                f"({timezone.localtime(stored.updated_at):%Y-%m-%d %H:%M}); refusing a stale file."
+            )
+
+    summary = ImportSummary()
+    for entry in by_contest.values():
+        changed = _write_contest(entry)
+        summary.candidacies_updated += changed
+        stored_changed = _write_tally(entry)
+        if changed or stored_changed:
+            summary.contests_updated += 1
+        else:
+            summary.contests_unchanged += 1
+    if dry_run:
+        transaction.set_rollback(True)
+    return summary
+
+
+def _match_candidacy(contest: Contest, name: str) -> Candidacy | None:
+    """A row names a candidate by ballot name (case-insensitive) or by source slug."""
+    folded = name.casefold()
+    for candidacy in contest.candidacies.all():
+        if candidacy.ballot_name.casefold() == folded or candidacy.source.slug == name:
+            return candidacy
+    return None
+
+
+def _write_contest(entry: _ContestRows) -> int:
+    changed = [
+        c
+        for c in entry.contest.candidacies.all()
+        if c.pk in entry.votes and c.votes != entry.votes[c.pk]
+    ]
+    for candidacy in changed:
+        candidacy.votes = entry.votes[candidacy.pk]
+    # Only `votes`: the editor's display name and call survive every import.
+    Candidacy.objects.bulk_update(changed, ["votes"])
+    return len(changed)
+
+
+def _write_tally(entry: _ContestRows) -> bool:
+    stored = getattr(entry.contest, "tally", None)
+    if stored is not None and all(
+        getattr(stored, key) == value for key, value in entry.tally.items()
+    ):
+        return False
+    ContestTally.objects.update_or_create(contest=entry.contest, defaults=entry.tally)
+    return True
+
+
+@transaction.atomic
+def call_race(
+    *,
+    contest: Contest,
+    winners: list[Candidacy],
+    called_by: AbstractBaseUser | None,
+    advancing: bool = False,
+    called_at: datetime | None = None,
+) -> list[Candidacy]:
+    """Record the newsroom's call: `winners` won (or advance), everyone else in the contest lost.
+
+    Refuses more winners than the contest elects (or more than advance), and candidates
+    from another contest. Returns the contest's candidacies as saved.
+    """
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    candidacies = list(contest.candidacies.select_related("source"))
+    winner_ids = {c.pk for c in winners}
+    strangers = winner_ids - {c.pk for c in candidacies}
+    if strangers:
+        raise ValidationError(f"Only candidates in {contest} can be called in it.")
+    if not winner_ids:
+        raise ValidationError("Choose at least one candidate to call the race for.")
+    if advancing:
+        if not contest.number_advancing:
+            raise ValidationError(f"No one advances from {contest}: it is the last stage.")
+        limit, outcome = contest.number_advancing, Candidacy.Outcome.ADVANCED
+    else:
+        limit, outcome = contest.number_elected, Candidacy.Outcome.WON
+    if len(winner_ids) > limit:
+        raise ValidationError(
+            f"{contest} can have at most {limit} "
+            f"{'advancing' if advancing else 'winning'} candidate(s); {len(winner_ids)} chosen."
+        )
+    called_at = called_at or timezone.now()
+    for candidacy in candidacies:
+        candidacy.outcome = outcome if candidacy.pk in winner_ids else Candidacy.Outcome.LOST
+        candidacy.called_at = called_at
+        candidacy.called_by = called_by
+    Candidacy.objects.bulk_update(candidacies, ["outcome", "called_at", "called_by"])
+    return candidacies
+
+
+def uncall_race(*, contest: Contest) -> int:
+    """Withdraw a call: every candidacy in the contest goes back to pending."""
+    return Candidacy.objects.filter(contest=contest).update(
+        outcome=Candidacy.Outcome.PENDING, called_at=None, called_by=None
+    )
