@@ -20,6 +20,7 @@ from taggit.models import Tag
 from sources.models import Source
 
 from ..models import Author, Byline, Quote, Section, Story, TaggedStory
+from ..sanitize import clean_html
 from .base import BadInput, ParsedStory
 from .ninjs import iter_json, iter_json_lines
 from .text import decode, parse_text
@@ -308,11 +309,13 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
             importer.seen_slugs[item.slug] = item.label
             story = Story(slug=item.slug, import_key=item.key, status=Story.Status.DRAFT)
             creates.append((item, story))
+            story.body = item.body  # bulk_create sanitizes it in SanitizedHTMLField.pre_save
         else:
             updates.append((item, story))
+            # bulk_update skips pre_save, so sanitize here: no path may store raw HTML.
+            story.body = clean_html(item.body)
         story.headline = item.headline
         story.dek = item.dek
-        story.body = item.body
         story.dateline = item.dateline
         story.credit = item.credit
         story.section = importer.section_for(item) or story.section
@@ -333,8 +336,10 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
             "import_key", "pk"
         )
     )
-    for _, story in creates:
+    for item, story in creates:
         story.pk = pks[story.import_key]
+        story.created_at = item.created_at or story.created_at
+        story.updated_at = item.updated_at or story.updated_at
     # bulk_create stamps auto_now(_add) times; put the input's own times back.
     timed = [story for item, story in creates if item.created_at or item.updated_at]
     Story.objects.bulk_update(timed, ["created_at", "updated_at"])

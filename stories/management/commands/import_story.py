@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 progress=self.progress if show_progress else None,
             )
         except BadInput as error:
-            raise CommandError(f"{error} Nothing was imported.") from None
+            raise CommandError(f"{error}; nothing was imported.") from None
         finally:
             if show_progress:
                 self.stderr.write("\r\033[K", ending="")
