@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, reset_queries, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -203,8 +204,9 @@ class _Importer:
         self.batch_size = options["batch_size"]
         self.progress = options["progress"]
         self.batch: list[ParsedStory] = []
-        self.seen_keys: dict[str, str] = {}
-        self.seen_slugs: dict[str, str] = {}
+        # Only the current batch is remembered: earlier batches are already in the
+        # database (inside the run's transaction), where the lookups find them.
+        self.batch_keys: set[str] = set()
         self.sections: dict[str, Section] = {}
         self.sources: SourceIndex | None = None
         fields = {f.name: f for f in Story._meta.fields}
@@ -223,7 +225,12 @@ class _Importer:
         except BadInput as error:
             self.fail(error)
             return
+        if item.key in self.batch_keys:
+            # The same story twice in one run (a wire feed repeating an item with a new
+            # version): write the first, so the later one updates it. Inputs are in order.
+            self.flush()
         self.batch.append(item)
+        self.batch_keys.add(item.key)
         if len(self.batch) >= self.batch_size:
             self.flush()
 
@@ -249,16 +256,10 @@ class _Importer:
         if not item.slug:
             # A headline with no Latin letters or digits still needs an address.
             item.slug = f"story-{item.checksum[:12]}"
-        if item.key in self.seen_keys:
-            raise BadInput(
-                item.label,
-                f"the same story ({item.key}) was already imported in this run, "
-                f"from {self.seen_keys[item.key]}",
-            )
-        self.seen_keys[item.key] = item.label
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
+        self.batch_keys = set()
         if not batch:
             return
         try:
@@ -267,6 +268,11 @@ class _Importer:
         except (IntegrityError, DatabaseError) as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             self.fail(BadInput(f"{batch[0].label} … {batch[-1].label}", f"database: {message}"))
+        if settings.DEBUG and not connection.force_debug_cursor:
+            # DEBUG keeps every SQL statement, bulk inserts with all their bodies included:
+            # drop them per batch so a long import's memory stays flat. Test query
+            # captures set force_debug_cursor and are left alone.
+            reset_queries()
         if self.progress:
             self.progress(self.report)
 
@@ -292,6 +298,7 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
     }
     new_slugs = [i.slug for i in batch if i.key not in existing]
     taken = set(Story.objects.filter(slug__in=new_slugs).values_list("slug", flat=True))
+    batch_slugs: dict[str, str] = {}
     creates: list[tuple[ParsedStory, Story]] = []
     updates: list[tuple[ParsedStory, Story]] = []
     for item in batch:
@@ -300,13 +307,13 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
             report.unchanged.append(item.label)
             continue
         if story is None:
-            if item.slug in taken or item.slug in importer.seen_slugs:
-                other = importer.seen_slugs.get(item.slug, "another story")
+            if item.slug in taken or item.slug in batch_slugs:
+                other = batch_slugs.get(item.slug, "another story")
                 importer.fail(
                     BadInput(item.label, f"the slug {item.slug!r} is already used by {other}")
                 )
                 continue
-            importer.seen_slugs[item.slug] = item.label
+            batch_slugs[item.slug] = item.label
             story = Story(slug=item.slug, import_key=item.key, status=Story.Status.DRAFT)
             creates.append((item, story))
             story.body = item.body  # bulk_create sanitizes it in SanitizedHTMLField.pre_save

@@ -76,6 +76,17 @@ def test_a_new_version_of_a_wire_item_updates_the_same_story(tmp_path):
     assert Byline.objects.count() == 2 and Author.objects.count() == 2
 
 
+def test_the_same_uri_twice_in_one_run_keeps_the_later_version(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    later = {**WIRE_ITEM, "version": "3", "headlines": [{"value": "Castaic fire contained"}]}
+    feed.write_text(json.dumps(WIRE_ITEM) + "\n" + json.dumps(later) + "\n", "utf-8")
+
+    out, _ = run("import_story", str(feed))
+
+    assert "1 created, 1 updated" in out
+    assert Story.objects.get().headline == "Castaic fire contained"
+
+
 def snapshot() -> dict:
     """Everything export → import must carry, keyed by slug."""
     return {
