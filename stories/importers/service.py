@@ -245,7 +245,7 @@ class _Importer:
                     line=line,
                 )
         if len(item.key) > Story._meta.get_field("import_key").max_length:
-            raise BadInput(item.label, "the ninjs uri is longer than 500 characters")
+            raise BadInput(item.label, "the import identity (uri or path) is over 500 characters")
         for name in item.tags + self.extra_tags:
             if len(name) > Tag._meta.get_field("name").max_length:
                 raise BadInput(item.label, f"the tag {name[:40]!r}… is over 100 characters")
@@ -299,12 +299,13 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
     new_slugs = [i.slug for i in batch if i.key not in existing]
     taken = set(Story.objects.filter(slug__in=new_slugs).values_list("slug", flat=True))
     batch_slugs: dict[str, str] = {}
+    unchanged: list[str] = []
     creates: list[tuple[ParsedStory, Story]] = []
     updates: list[tuple[ParsedStory, Story]] = []
     for item in batch:
         story = existing.get(item.key)
         if story is not None and story.import_checksum == item.checksum:
-            report.unchanged.append(item.label)
+            unchanged.append(item.label)
             continue
         if story is None:
             if item.slug in taken or item.slug in batch_slugs:
@@ -365,10 +366,10 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
     _write_bylines(written)
     _write_tags(written, importer.extra_tags)
     _write_quotes(written, importer)
-    for item, _ in creates:
-        report.created.append(item.label)
-    for item, _ in updates:
-        report.updated.append(item.label)
+    # Reported only once the batch is written: a database error rolls it all back.
+    report.created += [item.label for item, _ in creates]
+    report.updated += [item.label for item, _ in updates]
+    report.unchanged += unchanged
 
 
 def _write_bylines(written: list[tuple[ParsedStory, Story]]) -> None:

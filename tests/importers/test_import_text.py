@@ -1,8 +1,10 @@
 """import_story on plain text: the seed imports as the fixture; re-imports are idempotent."""
 
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -155,8 +157,6 @@ def test_quiet_at_verbosity_zero(fixture_sources):
 
 
 def test_standard_input_text_is_imported_and_identified_by_headline(db):
-    from io import StringIO
-
     text = "Wildfire closes the 210\n\nDek.\n\nPASADENA (KABC) -- Body.\n"
     run("import_story", "-", stdin=StringIO(text))
     out, _ = run("import_story", "-", stdin=StringIO(text))
@@ -188,3 +188,25 @@ def test_import_queries_do_not_grow_with_the_number_of_stories(fixture_sources, 
     assert Story.objects.count() == 45
     assert Quote.objects.filter(source__slug="rick-caruso").count() == 45
     assert counts[0] == counts[1], counts
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_shown_on_a_terminal_only(fixture_sources, tmp_path):
+    write_articles(tmp_path / "a", 3)
+    terminal, pipe = Terminal(), StringIO()
+
+    call_command("import_story", str(tmp_path / "a"), stdout=StringIO(), stderr=terminal)
+    write_articles(tmp_path / "b", 4)
+    call_command("import_story", str(tmp_path / "b"), stdout=StringIO(), stderr=pipe)
+
+    assert "Importing… 3 stories" in terminal.getvalue()
+    assert pipe.getvalue() == ""
+
+
+def test_dry_run_lists_what_each_input_would_become(fixture_sources):
+    out, _ = run("import_story", str(SEED_TEXT), "--dry-run", verbosity=2)
+    assert f"{SEED_TEXT}: would be created" in out

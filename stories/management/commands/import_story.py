@@ -80,7 +80,8 @@ class Command(BaseCommand):
                 ("unchanged", report.unchanged),
             ):
                 for label in labels:
-                    self.stdout.write(f"{label}: {action}")
+                    would = "would be " if report.dry_run and action != "unchanged" else ""
+                    self.stdout.write(f"{label}: {would}{action}")
         if self.verbosity < 1:
             return
         for message in report.failed:
