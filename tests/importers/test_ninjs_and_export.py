@@ -6,6 +6,8 @@ from io import StringIO
 
 import pytest
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from stories.models import Author, Byline, Section, Story
@@ -198,3 +200,19 @@ def test_export_filters_by_section_and_since_and_writes_files(tmp_path):
 def test_export_refuses_bad_options(args, message):
     with pytest.raises(CommandError, match=message):
         run("export_stories", *args)
+
+
+def test_export_queries_do_not_grow_with_the_number_of_stories():
+    """Bylines, tags and sections are prefetched: 3 and 12 stories cost the same queries."""
+    counts = []
+    for size in (3, 12):
+        Story.objects.all().delete()
+        author = AuthorFactory()
+        for _ in range(size):
+            story = StoryFactory(tags=["Transit", "Budget"])
+            Byline.objects.create(story=story, author=author)
+        with CaptureQueriesContext(connection) as queries:
+            out, _ = run("export_stories")
+        assert len(out.splitlines()) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
