@@ -238,6 +238,23 @@ class Story(models.Model):
         editable=False,
         related_name="+",
     )
+    # Where an imported story came from, so importing the same input again updates it
+    # (or reports it unchanged) instead of creating a duplicate. See stories/importers/.
+    import_key = models.CharField(
+        _("import identity"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The ninjs uri, or the text file's path, the story was imported from."),
+    )
+    import_checksum = models.CharField(
+        _("import checksum"), max_length=64, blank=True, editable=False
+    )
+    import_version = models.CharField(
+        _("import version"), max_length=50, blank=True, editable=False
+    )
 
     objects = StoryQuerySet.as_manager()
 

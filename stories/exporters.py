@@ -1,0 +1,60 @@
+"""Stories out as IPTC ninjs, the format import_story reads back (see README for the mapping)."""
+
+from collections.abc import Iterator
+
+from django.conf import settings
+
+from .importers.ninjs import SECTION_SCHEME
+from .models import Story, StoryQuerySet
+
+
+def story_uri(story: Story) -> str:
+    """The story's ninjs uri: where it was imported from, else a URN with its id."""
+    return story.import_key or f"urn:newsroom:story:{story.pk}"
+
+
+def story_to_ninjs(story: Story) -> dict:
+    """One story as a ninjs dict. Bylines, tags and section must be prefetched."""
+    bylines = list(story.bylines.all())
+    names = [b.author.name for b in bylines]
+    item = {
+        "uri": story_uri(story),
+        "type": "text",
+        "version": story.updated_at.strftime("%Y%m%d%H%M%S%f"),
+        "pubstatus": "usable" if story.status == Story.Status.PUBLISHED else "withheld",
+        "language": settings.LANGUAGE_CODE,
+        "slugline": story.slug,
+        "headline": story.headline,
+        "description_text": story.dek,
+        "body_html": story.body,
+        "located": story.dateline,
+        "contentcreated": story.created_at.isoformat(),
+        "versioncreated": story.updated_at.isoformat(),
+    }
+    if story.published_at:
+        item["firstcreated"] = story.published_at.isoformat()
+    if story.credit:
+        item["infosources"] = [{"name": story.credit}]
+    if names:
+        item["byline"] = "By " + (
+            f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+        )
+        item["people"] = [
+            {"name": b.author.name, "code": b.author.slug, "rel": "author", "role": b.role}
+            for b in bylines
+        ]
+    subjects = [{"name": tag.name, "code": tag.slug} for tag in story.tags.all()]
+    if story.section:
+        subjects.append(
+            {"name": story.section.name, "code": story.section.slug, "scheme": SECTION_SCHEME}
+        )
+    if subjects:
+        item["subject"] = subjects
+    return item
+
+
+def iter_ninjs(stories: StoryQuerySet) -> Iterator[tuple[Story, dict]]:
+    """(story, ninjs dict) for each story, fetched in chunks so memory stays flat."""
+    queryset = stories.with_card_relations().order_by("pk")
+    for story in queryset.iterator(chunk_size=500):
+        yield story, story_to_ninjs(story)

@@ -1,0 +1,51 @@
+"""What every importer format produces, and the one error type a bad input raises."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .quotes import FoundQuote
+
+
+class BadInput(Exception):
+    """One input that cannot be imported; `str()` is the one-line message for the operator."""
+
+    def __init__(self, label: str, message: str, *, line: int | None = None):
+        self.label = label
+        self.line = line
+        self.message = message
+        where = f"{label}, line {line}" if line else label
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class BylineData:
+    name: str
+    slug: str = ""
+    role: str = ""
+
+
+@dataclass
+class ParsedStory:
+    """One story read from one input, before it touches the database."""
+
+    label: str  # the file (and line, for JSON Lines) it came from, for messages
+    key: str  # the import identity: ninjs uri or text file identity
+    checksum: str
+    headline: str
+    dek: str = ""
+    body: str = ""  # HTML; sanitized again by SanitizedHTMLField on save
+    dateline: str = ""
+    credit: str = ""
+    slug: str = ""
+    version: str = ""
+    section_slug: str = ""
+    section_name: str = ""
+    bylines: list[BylineData] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    quotes: list[FoundQuote] = field(default_factory=list)
+    published_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    headline_line: int | None = None
+    dateline_line: int | None = None
+    finds_quotes: bool = False  # quotes come from the text, so an update replaces them

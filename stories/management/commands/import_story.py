@@ -1,0 +1,110 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from stories.importers import BadInput, ImportReport, import_stories
+from stories.models import Section
+
+
+class Command(BaseCommand):
+    help = (
+        "Import stories from plain-text articles (*.txt) and IPTC ninjs JSON (*.json, *.jsonl), "
+        "given as files, directories (searched recursively) or - for standard input."
+    )
+    # Tests hand in standard input and a fixed clock.
+    stealth_options = ("stdin", "now")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish the stories (default: drafts)."
+        )
+        parser.add_argument("--section", metavar="SLUG", help="File every story in this section.")
+        parser.add_argument(
+            "--tag", action="append", default=[], dest="tags", metavar="NAME",
+            help="Add this tag to every story (repeatable).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--create-sources", action="store_true",
+            help="Create sources for quoted speakers with no matching source.",
+        )  # fmt: skip
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+        parser.add_argument(
+            "--continue-on-error", action="store_true",
+            help="Import the good inputs, skip and list the bad ones (exit status stays 1).",
+        )  # fmt: skip
+
+    def handle(self, *, paths, **options):
+        self.verbosity = options["verbosity"]
+        section = None
+        if options["section"]:
+            section = Section.objects.filter(slug=options["section"]).first()
+            if section is None:
+                raise CommandError(f"There is no section with the slug {options['section']!r}.")
+        show_progress = self.verbosity >= 1 and self.stderr.isatty()
+        try:
+            report = import_stories(
+                paths=paths,
+                stdin=options.get("stdin"),
+                publish=options["publish"],
+                section=section,
+                tags=options["tags"],
+                create_sources=options["create_sources"],
+                dry_run=options["dry_run"],
+                continue_on_error=options["continue_on_error"],
+                now=options.get("now"),
+                progress=self.progress if show_progress else None,
+            )
+        except BadInput as error:
+            raise CommandError(f"{error}; nothing was imported.") from None
+        finally:
+            if show_progress:
+                self.stderr.write("\r\033[K", ending="")
+        self.print_report(report)
+        if report.failed:
+            raise CommandError(
+                f"{len(report.failed)} input(s) failed and were skipped; "
+                f"the other {report.done - len(report.failed)} were "
+                f"{'checked' if report.dry_run else 'imported'}."
+            )
+
+    def progress(self, report: ImportReport) -> None:
+        self.stderr.write(f"\rImporting… {report.done} stories", ending="")
+        self.stderr.flush()
+
+    def print_report(self, report: ImportReport) -> None:
+        if self.verbosity >= 2:
+            for action, labels in (
+                ("created", report.created),
+                ("updated", report.updated),
+                ("unchanged", report.unchanged),
+            ):
+                for label in labels:
+                    would = "would be " if report.dry_run and action != "unchanged" else ""
+                    self.stdout.write(f"{label}: {would}{action}")
+        if self.verbosity < 1:
+            return
+        for message in report.failed:
+            self.stderr.write(self.style.ERROR(f"failed: {message}"))
+        if report.created_sources:
+            self.stdout.write("Sources created for quoted speakers:")
+            for name in report.created_sources:
+                self.stdout.write(f"  {name}")
+        if report.unmatched_speakers:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Quoted speakers with no source (add them in the admin and import again, "
+                    "or use --create-sources):"
+                )
+            )
+            for line in report.unmatched_speakers:
+                self.stdout.write(f"  {line}")
+        counts = (
+            f"{len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
+        )
+        if report.dry_run:
+            self.stdout.write(f"Dry run, nothing was written. Would be: {counts}.")
+        else:
+            style = self.style.ERROR if report.failed else self.style.SUCCESS
+            self.stdout.write(style(f"Imported: {counts}."))

@@ -1,0 +1,218 @@
+"""ninjs in and out: wire items import, and export_stories → import_story round-trips."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from stories.models import Author, Byline, Section, Story
+from tests.factories import AuthorFactory, SectionFactory, StoryFactory
+
+from .helpers import run
+
+pytestmark = pytest.mark.django_db
+
+WIRE_ITEM = {
+    "uri": "urn:newsml:apnews.com:20220802:abc123",
+    "type": "text",
+    "version": "2",
+    "firstcreated": "2022-08-02T19:00:00Z",
+    "versioncreated": "2022-08-02T20:30:00Z",
+    "headlines": [{"role": "main", "value": "Wildfire forces evacuations near Castaic"}],
+    "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": "Crews battle."}],
+    "bodies": [
+        {
+            "contenttype": "text/html",
+            "value": '<p>Fire crews <script>alert("x")</script>worked overnight.</p>',
+        }
+    ],
+    "by": "By Jane Reporter and Sam Writer",
+    "located": "CASTAIC",
+    "infosources": [{"name": "AP"}],
+    "subjects": [{"name": "Wildfires"}, {"name": "Los Angeles County"}],
+}
+
+
+def test_a_wire_item_imports_sanitized_with_byline_tags_and_times(tmp_path):
+    wire = tmp_path / "ap.json"
+    wire.write_text(json.dumps(WIRE_ITEM), "utf-8")
+
+    run("import_story", str(wire))
+
+    story = Story.objects.get()
+    assert story.headline == "Wildfire forces evacuations near Castaic"
+    assert story.dek == "Crews battle."
+    assert story.body == "<p>Fire crews worked overnight.</p>", "script removed"
+    assert (story.dateline, story.credit) == ("CASTAIC", "AP")
+    assert [b.author.name for b in story.bylines.all()] == ["Jane Reporter", "Sam Writer"]
+    assert sorted(story.tags.names()) == ["Los Angeles County", "Wildfires"]
+    assert story.published_at == datetime(2022, 8, 2, 19, tzinfo=UTC)
+    assert story.updated_at == datetime(2022, 8, 2, 20, 30, tzinfo=UTC)
+    assert (story.import_key, story.import_version) == (WIRE_ITEM["uri"], "2")
+    assert story.status == Story.Status.DRAFT
+
+
+def test_a_new_version_of_a_wire_item_updates_the_same_story(tmp_path):
+    wire = tmp_path / "ap.json"
+    wire.write_text(json.dumps(WIRE_ITEM), "utf-8")
+    run("import_story", str(wire))
+    first = Story.objects.get()
+
+    newer = {**WIRE_ITEM, "version": "3", "headlines": [{"value": "Castaic fire 40% contained"}]}
+    newer["bodies"] = [{"contenttype": "text/html", "value": '<p onclick="x()">Update</p>'}]
+    newer["subjects"] = [{"name": "Wildfires"}]
+    wire.write_text(json.dumps(newer), "utf-8")
+    out, _ = run("import_story", str(wire))
+
+    story = Story.objects.get()
+    assert "1 updated" in out
+    assert (story.pk, story.slug) == (first.pk, first.slug), "readers' bookmarks survive"
+    assert (story.headline, story.import_version) == ("Castaic fire 40% contained", "3")
+    assert list(story.tags.names()) == ["Wildfires"]
+    assert story.body == "<p>Update</p>", "an update is sanitized like a new story"
+    assert Byline.objects.count() == 2 and Author.objects.count() == 2
+
+
+def test_the_same_uri_twice_in_one_run_keeps_the_later_version(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    later = {**WIRE_ITEM, "version": "3", "headlines": [{"value": "Castaic fire contained"}]}
+    feed.write_text(json.dumps(WIRE_ITEM) + "\n" + json.dumps(later) + "\n", "utf-8")
+
+    out, _ = run("import_story", str(feed))
+
+    assert "1 created, 1 updated" in out
+    assert Story.objects.get().headline == "Castaic fire contained"
+
+
+def snapshot() -> dict:
+    """Everything export → import must carry, keyed by slug."""
+    return {
+        story.slug: {
+            "headline": story.headline,
+            "dek": story.dek,
+            "body": story.body,
+            "dateline": story.dateline,
+            "credit": story.credit,
+            "section": story.section.slug if story.section else None,
+            "bylines": [
+                (b.author.slug, b.author.name, b.role, b.position) for b in story.bylines.all()
+            ],
+            "tags": sorted(story.tags.names()),
+            "times": (story.published_at, story.created_at, story.updated_at),
+        }
+        for story in Story.objects.all()
+    }
+
+
+def make_newsroom():
+    section = SectionFactory(name="Metro", slug="metro")
+    reporter = AuthorFactory(name="Ana Ortiz", slug="ana-ortiz")
+    photographer = AuthorFactory(name="Ben Lee", slug="ben-lee")
+    published = StoryFactory(
+        headline="Metro line opens",
+        dek="Riders cheer.",
+        body='<p>Opening <a href="https://metro.net">day</a> & “crowds”.</p>\n<p>Two.</p>',
+        dateline="LOS ANGELES",
+        credit="KABC",
+        section=section,
+        tags=["Transit", "Metro Rail"],
+        published_at=datetime(2024, 5, 1, 8, 30, 15, 123456, tzinfo=UTC),
+    )
+    Byline.objects.create(story=published, author=photographer, role="photographer", position=1)
+    Byline.objects.create(story=published, author=reporter, role="reporter", position=0)
+    draft = StoryFactory(
+        headline="Budget draft",
+        status=Story.Status.DRAFT,
+        published_at=None,
+        section=None,
+        credit="",
+    )
+    Byline.objects.create(story=draft, author=reporter, role="writer", position=0)
+    Story.objects.filter(pk=published.pk).update(
+        created_at=published.published_at - timedelta(days=1)
+    )
+
+
+def test_export_then_import_into_an_empty_database_round_trips(tmp_path):
+    make_newsroom()
+    expected = snapshot()
+    exported, _ = run("export_stories", "--all")
+    Story.objects.all().delete()
+    Author.objects.all().delete()
+    Tag.objects.all().delete()
+    Section.objects.all().delete()
+    dump = tmp_path / "stories.jsonl"
+    dump.write_text(exported, "utf-8")
+
+    out, _ = run("import_story", str(dump))
+
+    assert "2 created" in out
+    assert snapshot() == expected
+
+
+def test_export_as_jsonl_on_stdin_round_trips_too():
+    make_newsroom()
+    expected = snapshot()
+    exported, _ = run("export_stories", "--all")
+    Story.objects.all().delete()
+
+    run("import_story", "-", stdin=StringIO(exported))
+
+    assert snapshot() == expected
+
+
+def test_export_defaults_to_published_stories_only(tmp_path):
+    make_newsroom()
+    StoryFactory(headline="Scheduled", published_at=datetime.now(UTC) + timedelta(days=1))
+
+    out, err = run("export_stories")
+
+    items = [json.loads(line) for line in out.splitlines()]
+    assert [i["headline"] for i in items] == ["Metro line opens"]
+    assert items[0]["pubstatus"] == "usable"
+    assert "Exported 1 stories." in err
+
+
+def test_export_filters_by_section_and_since_and_writes_files(tmp_path):
+    make_newsroom()
+    StoryFactory(headline="Other desk", section=SectionFactory(slug="sports"))
+
+    run("export_stories", "--section", "metro", "--output-dir", str(tmp_path / "out"))
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["metro-line-opens.json"]
+
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    out, _ = run("export_stories", "--all", "--since", tomorrow)
+    assert out == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "last week"], "--since 'last week' is not a date"),
+        (["--section", "nope"], "There is no section with the slug 'nope'"),
+    ],
+)
+def test_export_refuses_bad_options(args, message):
+    with pytest.raises(CommandError, match=message):
+        run("export_stories", *args)
+
+
+def test_export_queries_do_not_grow_with_the_number_of_stories():
+    """Bylines, tags and sections are prefetched: 3 and 12 stories cost the same queries."""
+    counts = []
+    for size in (3, 12):
+        Story.objects.all().delete()
+        author = AuthorFactory()
+        for _ in range(size):
+            story = StoryFactory(tags=["Transit", "Budget"])
+            Byline.objects.create(story=story, author=author)
+        with CaptureQueriesContext(connection) as queries:
+            out, _ = run("export_stories")
+        assert len(out.splitlines()) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
