@@ -1,0 +1,12 @@
+"""Everything under /feeds/. Other apps' feeds are added here with `feed_paths()`."""
+
+from .feeds import AuthorFeed, SectionFeed, StoryFeed, TagFeed, feed_paths
+
+app_name = "feeds"
+
+urlpatterns = [
+    *feed_paths("stories/", StoryFeed, "stories"),
+    *feed_paths("sections/<slug:slug>/", SectionFeed, "section"),
+    *feed_paths("tags/<slug:slug>/", TagFeed, "tag"),
+    *feed_paths("authors/<slug:slug>/", AuthorFeed, "author"),
+]
