@@ -101,8 +101,13 @@ def highlight(raw_snippet: str | None) -> SafeString:
     text = re.sub(r"<[^>]*>", " ", text)
     text = " ".join(html.unescape(text).split())
     escaped = escape(text)
-    marked = re.sub(f"{MARK_START}([^{MARK_END}]*){MARK_END}", r"<mark>\1</mark>", escaped)
-    return mark_safe(marked.replace(MARK_START, "").replace(MARK_END, ""))  # noqa: S308
+    marked = re.sub(
+        f"{MARK_START}([^{MARK_END}]*){MARK_END}",
+        lambda match: f"<mark>{match[1]}</mark>" if match[1].strip() else match[1],
+        escaped,
+    )
+    marked = " ".join(marked.replace(MARK_START, "").replace(MARK_END, "").split())
+    return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> added
 
 
 # --- PostgreSQL: the stored, GIN-indexed tsvector column ----------------------------

@@ -107,7 +107,9 @@ class SectionFeed(StoryFeed):
 
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # Only tags on published stories: a tag used only on a draft can give the draft away.
+        public_tags = Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
+        return get_object_or_404(public_tags, slug=slug)
 
     def title(self, tag):
         return f"{settings.NEWSROOM_NAME}: stories about {tag.name}"
