@@ -212,3 +212,35 @@ class ResponsiveImageField(models.ImageField):
             file.save(file.name, without_metadata(file), save=False)
             write_renditions(file)
         return file
+
+
+def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = False) -> int:
+    """Strip metadata from stored originals, rewrite their renditions and stored sizes.
+
+    For photos stored before this module existed, or after RENDITION_WIDTHS changed.
+    `images` is a list of (instance, field name); returns how many were processed.
+    """
+    processed = 0
+    for instance, field_name in images:
+        fieldfile = getattr(instance, field_name)
+        if not fieldfile:
+            continue
+        processed += 1
+        if dry_run:
+            continue
+        name, storage = fieldfile.name, fieldfile.storage
+        with storage.open(name) as stored:
+            cleaned = without_metadata(stored)
+        storage.delete(name)
+        fieldfile.name = storage.save(name, cleaned)
+        fieldfile.field.update_dimension_fields(instance, force=True)
+        write_renditions(fieldfile)
+        field = fieldfile.field
+        type(instance)._default_manager.filter(pk=instance.pk).update(
+            **{
+                field.attname: fieldfile.name,
+                field.width_field: getattr(instance, field.width_field),
+                field.height_field: getattr(instance, field.height_field),
+            }
+        )
+    return processed

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import ExifTags, Image
 
 from newsroom.images import ImageUploadValidator, renditions_for, validate_image_upload
@@ -151,3 +152,22 @@ def test_the_admin_form_refuses_a_non_image(editor_client):
     assert b"errorlist" in response.content
 
     assert not Author.objects.exists()
+
+
+def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
+    story = StoryFactory(lead_image_alt="A bridge")
+    name = default_storage.save("stories/2021/01/old.jpg", ContentFile(photo_bytes()))
+    type(story).objects.filter(pk=story.pk).update(lead_image=name)  # as an old upload was
+
+    call_command("generate_renditions", "--dry-run", stdout=io.StringIO())
+    assert not default_storage.exists(renditions_for(name, 1600, 900)[0].name)
+
+    out = io.StringIO()
+    call_command("generate_renditions", stdout=out)
+    assert "Processed 1 photo(s)." in out.getvalue()
+    story.refresh_from_db()
+    assert (story.lead_image_width, story.lead_image_height) == (1600, 900)
+    with default_storage.open(story.lead_image.name) as stored, Image.open(stored) as image:
+        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    for rendition in renditions_for(story.lead_image.name, 1600, 900):
+        assert default_storage.exists(rendition.name)
