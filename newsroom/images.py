@@ -42,6 +42,10 @@ class ImageUploadValidator:
         self.max_pixels = max_pixels
 
     def __call__(self, file):
+        if getattr(file, "_committed", False):
+            # Already stored (an edit that keeps the photo): it was checked on upload, and
+            # re-reading it from storage on every save would only add latency and failure.
+            return
         if file.size is not None and file.size > self.max_bytes:
             raise ValidationError(
                 _("The image is %(size)s MB; the limit is %(limit)s MB."),

@@ -12,7 +12,7 @@ from PIL import ExifTags, Image
 
 from newsroom.images import ImageUploadValidator, renditions_for, validate_image_upload
 from sources.models import Source
-from stories.models import Author
+from stories.models import Author, Story
 from tests.factories import AuthorFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,13 @@ def test_story_page_delivers_a_responsive_eager_lead_image(client):
     assert 'fetchpriority="high"' in body
     assert 'property="og:image" content="http://testserver/media/renditions/' in body
     assert "summary_large_image" in body
+    assert '"image": ["http://testserver/media/renditions/stories/' in body
+
+
+def test_the_validator_does_not_reread_a_photo_already_stored():
+    story = Story.objects.get(pk=story_with_image().pk)
+    default_storage.delete(story.lead_image.name)  # e.g. moved to another bucket
+    validate_image_upload(story.lead_image)  # would fail with "not an image" if re-read
 
 
 def test_author_and_source_photos_get_renditions_too():
