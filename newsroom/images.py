@@ -149,13 +149,23 @@ def renditions_for(name: str, width: int, height: int) -> list[Rendition]:
     ]
 
 
+def flatten(image: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparent areas (a PNG logo) on white, not on black."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
 def write_renditions(fieldfile) -> list[Rendition]:
     """Resize a stored original to every rendition and save them next to it in its storage."""
     storage = fieldfile.storage
     fieldfile.open("rb")
     try:
         with Image.open(fieldfile) as original:
-            image = original.convert("RGB")
+            image = flatten(original)
     finally:
         fieldfile.close()
     renditions = renditions_for(fieldfile.name, image.width, image.height)

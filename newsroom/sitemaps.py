@@ -105,6 +105,8 @@ class NewsSitemap(Sitemap):
         return (
             Story.objects.published(now=now)
             .filter(published_at__gte=now - timedelta(hours=48))
+            # Google News takes journalism only: paid-for content stays out.
+            .exclude(kind=Story.Kind.SPONSORED)
             .latest()
             .only("slug", "headline", "published_at", "updated_at")
         )

@@ -178,3 +178,14 @@ def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
         assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     for rendition in renditions_for(story.lead_image.name, 1600, 900):
         assert default_storage.exists(rendition.name)
+
+
+def test_transparent_png_renditions_are_on_white():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (600, 300), (0, 0, 0, 0)).save(buffer, format="PNG")
+    author = AuthorFactory()
+    author.photo = ContentFile(buffer.getvalue(), name="logo.png")
+    author.save()
+    jpeg = next(r for r in renditions_for(author.photo.name, 600, 300) if r.name.endswith(".jpg"))
+    with default_storage.open(jpeg.name) as stored, Image.open(stored) as image:
+        assert image.getpixel((10, 10)) == (255, 255, 255)

@@ -101,6 +101,9 @@ def test_nothing_unpublished_or_confidential_is_listed(client):
 def test_news_sitemap_lists_the_last_48_hours_with_news_fields(client, seed):
     public, draft, scheduled = public_and_hidden_stories()
     old = StoryFactory(headline="Last week", published_at=timezone.now() - timedelta(days=3))
+    sponsored = StoryFactory(
+        headline="Brought to you by", kind="sponsored", published_at=timezone.now()
+    )
     root = xml(client, reverse("sitemap_news"))
     [url] = root.findall("sm:url", NS)
     assert url.find("sm:loc", NS).text == f"http://testserver{public.get_absolute_url()}"
@@ -111,7 +114,7 @@ def test_news_sitemap_lists_the_last_48_hours_with_news_fields(client, seed):
     published = news.find("news:publication_date", NS).text
     assert published == timezone.localtime(public.published_at).isoformat()
     text = ElementTree.tostring(root, encoding="unicode")
-    for hidden in (draft, scheduled, old, seed):
+    for hidden in (draft, scheduled, old, seed, sponsored):
         assert hidden.get_absolute_url() not in text
 
 
