@@ -146,3 +146,12 @@ def test_a_confidential_affiliation_is_left_out(client):
     response = client.get(person.get_absolute_url())
     assert "affiliation" not in jsonld(response)[0]
     assert "Unnamed agency" not in response.content.decode()
+
+
+def test_list_pages_share_under_their_own_title(client, seed):
+    section = client.get(seed.section.get_absolute_url())
+    assert meta(section, "property", "og:title") == "Politics — Newsroom"
+    tag = client.get(reverse("stories:tag", kwargs={"slug": "homelessness"}))
+    assert meta(tag, "property", "og:title") == "Stories about Homelessness — Newsroom"
+    source = client.get("/sources/karen-bass/")
+    assert meta(source, "property", "og:title") == "Karen Bass — Newsroom"
