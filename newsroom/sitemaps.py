@@ -28,6 +28,12 @@ def latest_publication(**story_filter):
     )
 
 
+def latest_publication_overall(**story_filter):
+    """For the sitemap index: one aggregate instead of loading every item for its lastmod."""
+    stories = Story.objects.published().filter(**story_filter)
+    return stories.aggregate(latest=Max("published_at"))["latest"]
+
+
 class StorySitemap(Sitemap):
     limit = 5000
 
@@ -52,6 +58,9 @@ class SectionSitemap(Sitemap):
     def lastmod(self, section):
         return section.lastmod
 
+    def get_latest_lastmod(self):
+        return latest_publication_overall(section__isnull=False)
+
 
 class TagSitemap(Sitemap):
     def items(self):
@@ -68,6 +77,9 @@ class TagSitemap(Sitemap):
     def lastmod(self, tag):
         return tag.lastmod
 
+    def get_latest_lastmod(self):
+        return latest_publication_overall(tags__isnull=False)
+
 
 class AuthorSitemap(Sitemap):
     def items(self):
@@ -80,6 +92,9 @@ class AuthorSitemap(Sitemap):
     def lastmod(self, author):
         return author.lastmod
 
+    def get_latest_lastmod(self):
+        return latest_publication_overall(bylines__isnull=False)
+
 
 class SourceSitemap(Sitemap):
     def items(self):
@@ -87,6 +102,9 @@ class SourceSitemap(Sitemap):
 
     def lastmod(self, source):
         return source.updated_at
+
+    def get_latest_lastmod(self):
+        return Source.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class NewsSitemap(Sitemap):
