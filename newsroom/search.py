@@ -5,10 +5,9 @@ Both backends query the index that search_index.py keeps in sync, and both start
 public QuerySets decide what a reader may find. A reader's query never reaches the
 database as syntax: it is cut into at most MAX_TERMS plain words, all of which must match.
 
-The RawSQL below is constant SQL (table and column names only); the reader's words are
-always query parameters (S611 flags RawSQL itself).
+The RawSQL and extra() below are constant SQL (table and column names only); the words are
+always query parameters (S610/S611 flag the APIs themselves).
 """
-# ruff: noqa: S611
 
 import html
 import re
@@ -20,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import FloatField, QuerySet, TextField
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -66,20 +65,13 @@ def search_sources(terms: list[str]) -> QuerySet:
             .filter(document=query)
             .order_by("-rank", "sort_name", "pk")
         )
-    match = _fts5_match(terms)
     return (
         Source.objects.public()
-        .filter(pk__in=RawSQL(_FTS5_IDS.format(table="search_source_fts"), [match]))
-        .annotate(
-            rank=RawSQL(
-                _FTS5_CORRELATED.format(
-                    expr="bm25(search_source_fts, 10.0, 4.0, 1.0)",
-                    table="search_source_fts",
-                    outer="sources_source",
-                ),
-                [match],
-                output_field=FloatField(),
-            )
+        .extra(
+            tables=["search_source_fts"],
+            where=["sources_source.id = +search_source_fts.rowid", "search_source_fts MATCH %s"],
+            params=[_fts5_match(terms)],
+            select={"rank": "bm25(search_source_fts, 10.0, 4.0, 1.0)"},  # name, title, bio
         )
         .order_by("rank", "sort_name", "pk")
     )
@@ -143,11 +135,6 @@ def _postgres_stories(terms):
 
 # --- SQLite: FTS5 tables, bm25 ranking and snippet() --------------------------------
 
-_FTS5_IDS = "SELECT rowid FROM {table} WHERE {table} MATCH %s"
-_FTS5_CORRELATED = (
-    "(SELECT {expr} FROM {table} WHERE {table} MATCH %s AND {table}.rowid = {outer}.id)"
-)
-
 
 def _fts5_match(terms):
     # Each term as an FTS5 string (double quotes doubled), so no term is ever an operator.
@@ -156,27 +143,22 @@ def _fts5_match(terms):
 
 def _sqlite_stories(terms):
     match = _fts5_match(terms)
-    correlated = {"table": "search_story_fts", "outer": "stories_story"}
+    # A join, so FTS5 evaluates MATCH once for the whole query. The unary "+" on the
+    # rowid stops SQLite from driving the join from stories_story and handing FTS5 a rowid
+    # per story, which re-runs the full-text query for each one (1.6 s instead of 90 ms
+    # for 5,000 matches). The FTS table has no model: the one place `extra()` earns its keep.
     return (
         Story.objects.published()
-        .filter(pk__in=RawSQL(_FTS5_IDS.format(table="search_story_fts"), [match]))
-        .annotate(
-            # Columns: headline, dek, body, tags. bm25 is lower-is-better.
-            rank=RawSQL(
-                _FTS5_CORRELATED.format(
-                    expr="bm25(search_story_fts, 10.0, 4.0, 1.0, 4.0)", **correlated
-                ),
-                [match],
-                output_field=FloatField(),
-            ),
-            raw_snippet=RawSQL(
-                _FTS5_CORRELATED.format(
-                    expr=f"snippet(search_story_fts, 2, %s, %s, '…', {SNIPPET_WORDS})",
-                    **correlated,
-                ),
-                [MARK_START, MARK_END, match],
-                output_field=TextField(),
-            ),
+        .extra(  # noqa: S610 - constant SQL; the reader's words are parameters
+            tables=["search_story_fts"],
+            where=["stories_story.id = +search_story_fts.rowid", "search_story_fts MATCH %s"],
+            params=[match],
+            select={
+                # Columns: headline, dek, body, tags. bm25 is lower-is-better.
+                "rank": "bm25(search_story_fts, 10.0, 4.0, 1.0, 4.0)",
+                "raw_snippet": f"snippet(search_story_fts, 2, %s, %s, '…', {SNIPPET_WORDS})",
+            },
+            select_params=[MARK_START, MARK_END],
         )
         .order_by("rank", "-published_at", "-id")
     )
