@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 
@@ -18,4 +19,9 @@ def site(request):
         "site_tagline": settings.NEWSROOM_TAGLINE,
         "nav_sections": SimpleLazyObject(_navigation_sections),
         "canonical_url": request.build_absolute_uri(request.path),
+        # The site-wide feeds, announced in every page's <head> for feed readers.
+        "site_feed_urls": {
+            "rss": reverse("feeds:stories-rss"),
+            "atom": reverse("feeds:stories-atom"),
+        },
     }

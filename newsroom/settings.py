@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "newsroom",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: public for anonymous readers, never for editors (newsroom/middleware.py).
+    "newsroom.middleware.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -171,6 +174,20 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "Local news from Los Angeles")
 NEWSROOM_STORIES_PER_PAGE = 20
+# The newsroom's own domain: the authority in feed item ids (tag: URIs), which must not
+# change when the site is reached under another host name.
+NEWSROOM_DOMAIN = os.environ.get(
+    "NEWSROOM_DOMAIN", next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost")
+)
+NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
+# Pages readers and search engines look for: how we report, and how we correct mistakes.
+# Our own flat pages by default; an absolute URL if they live elsewhere.
+NEWSROOM_PUBLISHING_PRINCIPLES_URL = os.environ.get(
+    "NEWSROOM_PUBLISHING_PRINCIPLES_URL", "/about/standards/"
+)
+NEWSROOM_CORRECTIONS_POLICY_URL = os.environ.get(
+    "NEWSROOM_CORRECTIONS_POLICY_URL", "/about/corrections-policy/"
+)
 
 # Security headers: always on; cookies and HTTPS redirects follow DJANGO_DEBUG
 # unless the operator says otherwise (a TLS-terminating proxy sets the header below).

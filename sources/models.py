@@ -4,6 +4,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.images import ResponsiveImageField, validate_image_upload
+
 # Fields that may never reach a reader, whatever the source: a public view, feed,
 # sitemap or search that serializes a source must leave these out.
 CONFIDENTIAL_FIELDS = ("contact_email", "contact_phone", "private_notes", "confidential")
@@ -58,7 +60,18 @@ class Source(models.Model):
         limit_choices_to={"kind": Kind.ORGANISATION},
     )
     bio = models.TextField(_("short public bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="sources/%Y/", blank=True)
+    photo = ResponsiveImageField(
+        _("photo"),
+        upload_to="sources/%Y/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        validators=[validate_image_upload],
+        help_text=_("Location and camera data are removed on upload."),
+    )
+    # Stored so pages size the photo without opening the file.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     party = models.CharField(

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from newsroom.images import ResponsiveImageField, validate_image_upload
+
 from .fields import SanitizedHTMLField
 from .text import normalise, plain_text
 
@@ -41,7 +43,17 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/%Y/", blank=True)
+    photo = ResponsiveImageField(
+        _("photo"),
+        upload_to="authors/%Y/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        validators=[validate_image_upload],
+    )
+    # Stored so pages size the photo without opening the file.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -186,7 +198,18 @@ class Story(models.Model):
         help_text=_("Endorsements this story reported; race pages link to it as the source."),
     )
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind, default=Kind.NEWS)
-    lead_image = models.ImageField(_("lead image"), upload_to="stories/%Y/%m/", blank=True)
+    lead_image = ResponsiveImageField(
+        _("lead image"),
+        upload_to="stories/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Location and camera data are removed on upload."),
+    )
+    # Stored so pages size the image and its renditions without opening the file.
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     lead_image_alt = models.CharField(
@@ -307,6 +330,12 @@ class Story(models.Model):
             and self.published_at <= now
             and (self.embargo_until is None or self.embargo_until <= now)
         )
+
+    @property
+    def modified_at(self):
+        """When the story last changed for readers: its latest correction or update, else
+        its publication. Typo fixes saved in the admin do not count (they move updated_at)."""
+        return max(filter(None, [self.published_at, self.revised_at]), default=None)
 
     @property
     def dateline_display(self) -> str:

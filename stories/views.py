@@ -29,7 +29,8 @@ class StoryDetailView(DetailView):
         return (
             Story.objects.published()
             .with_card_relations()
-            .prefetch_related(*people_prefetches(), races)
+            # corrections: the box and the JSON-LD share one prefetch
+            .prefetch_related(*people_prefetches(), races, "corrections")
         )
 
     def get_context_data(self, **kwargs):

@@ -108,3 +108,20 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     method = Quote.Method.SPOKEN
     attribution = "said the speaker"
     position = factory.Sequence(lambda n: n)
+
+
+def stored_image(name: str, size=(60, 40)) -> str:
+    """Write a small JPEG at `name` in the media storage and return the name.
+
+    For tests that assign a stored path to an image field: the field reads the file
+    for its width and height.
+    """
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, "gray").save(buffer, "JPEG")
+    return default_storage.save(name, ContentFile(buffer.getvalue()))

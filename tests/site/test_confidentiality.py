@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from sources.models import Source
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory
+from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,21 @@ EXTRA_PUBLIC_URLS = [
     "/sources/zqxslugmarker/",  # the confidential source's would-be profile
     "/sources/zqxorgslugmarker/",
     "/robots.txt",
+    "/sitemap.xml",
+    "/sitemap-news.xml",
+    "/sitemap-stories.xml",
+    "/sitemap-sources.xml",
+    "/sitemap-races.xml",
+    "/feeds/stories/rss/",
+    "/feeds/stories/atom/",
+    "/feeds/corrections/rss/",
+    "/feeds/sources/zqxslugmarker/rss/",
+    "/search/?q=zqxnamemarker",
+    "/search/?q=zqxemailmarker",
+    "/search/?q=zqxnotesmarker",
+    "/search/?q=zqxpublicnotesmarker",
+    "/search/?q=official",
+    "/elections/",
     "/admin/autocomplete/?app_label=stories&model_name=quote&field_name=source&term=a",
 ]
 # Crawling stops here; the data below yields a few dozen pages.
@@ -103,7 +118,11 @@ def planted():
         sort_name="Zqxorgsortmarker",
         **CONFIDENTIAL_ORG_MARKERS,
     )
-    secret = SourceFactory(confidential=True, affiliation=org, **CONFIDENTIAL_MARKERS)
+    secret = SourceFactory(
+        confidential=True,
+        affiliation=org,
+        **{**CONFIDENTIAL_MARKERS, "photo": stored_image(CONFIDENTIAL_MARKERS["photo"])},
+    )
     public = SourceFactory(
         name="Dana Public", slug="dana-public", affiliation=org, **PUBLIC_CONTACT_MARKERS
     )

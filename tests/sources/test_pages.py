@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sources.models import Source
 from stories.models import Quote, Story
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory
+from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_profile_shows_public_fields_newest_quote_first_and_no_unpublished_quote
         website="https://reyes.example/",
         affiliation=org,
         contact_email="ana.private@example.test",
-        photo="sources/2026/ana-reyes.jpg",
+        photo=stored_image("sources/2026/ana-reyes.jpg"),
         photo_credit="Port of Los Angeles",
     )
     old = QuoteFactory(source=source, text="Old words", story__headline="Harbor deal signed")

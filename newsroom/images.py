@@ -1,0 +1,260 @@
+"""Uploaded photos: checked, stripped of metadata, and rendered at several widths.
+
+A leaf module (Django and Pillow only), so any app's model can use it without an import
+cycle. A model opts in with
+
+    photo = ResponsiveImageField(upload_to=..., width_field="photo_width",
+                                 height_field="photo_height", validators=[validate_image_upload])
+
+and templates render it with `{% responsive_picture obj.photo alt=... sizes=... %}`.
+
+Why on save, in the field: every write path (admin, forms, shell, import commands) goes
+through `pre_save`, so no photo is ever stored with the GPS position of the person who took
+it, and renditions exist before the first reader asks: pages never resize at request time.
+"""
+
+import io
+import posixpath
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+RENDITION_WIDTHS = (480, 800, 1200)
+# Served in this order: browsers take the first <source> type they understand.
+RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # e.g. 8000 x 5000: anything bigger is not a news photo
+RENDITION_QUALITY = 82
+
+
+@deconstructible
+class ImageUploadValidator:
+    """Accept only real JPEG, PNG, WebP or GIF images within a size and pixel budget."""
+
+    def __init__(self, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS):
+        self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
+
+    def __call__(self, file):
+        if getattr(file, "_committed", False):
+            # Already stored (an edit that keeps the photo): it was checked on upload, and
+            # re-reading it from storage on every save would only add latency and failure.
+            return
+        if file.size is not None and file.size > self.max_bytes:
+            raise ValidationError(
+                _("The image is %(size)s MB; the limit is %(limit)s MB."),
+                code="image_too_large",
+                params={
+                    "size": round(file.size / 1024 / 1024, 1),
+                    "limit": self.max_bytes // 1024 // 1024,
+                },
+            )
+        position = file.tell() if hasattr(file, "tell") else 0
+        try:
+            file.seek(0)
+            with Image.open(file) as image:
+                # Pillow reads the header only: the pixel check comes before any decoding.
+                image_format, (width, height) = image.format, image.size
+                if image_format not in ACCEPTED_FORMATS:
+                    raise ValidationError(
+                        _("Upload a JPEG, PNG, WebP or GIF image; this file is %(format)s."),
+                        code="image_format",
+                        params={"format": image_format or _("not an image")},
+                    )
+                if width * height > self.max_pixels:
+                    raise ValidationError(
+                        _(
+                            "The image is %(width)s × %(height)s pixels; the limit is %(limit)s "
+                            "megapixels."
+                        ),
+                        code="image_too_many_pixels",
+                        params={
+                            "width": width,
+                            "height": height,
+                            "limit": self.max_pixels // 1_000_000,
+                        },
+                    )
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+            raise ValidationError(
+                _("The file is not an image we can read, or it is damaged."), code="image_invalid"
+            ) from exc
+        finally:
+            file.seek(position)
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, ImageUploadValidator)
+            and self.max_bytes == other.max_bytes
+            and self.max_pixels == other.max_pixels
+        )
+
+
+validate_image_upload = ImageUploadValidator()
+
+
+def without_metadata(file) -> ContentFile:
+    """The image re-encoded without EXIF, XMP or comments (GPS positions, camera serials).
+
+    EXIF orientation is applied to the pixels first, so the picture still stands upright.
+    Only the first frame of an animated GIF is kept.
+    """
+    file.seek(0)
+    with Image.open(file) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        icc_profile = original.info.get("icc_profile")
+        image.load()
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if image_format == "JPEG":
+        image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
+        options.update(quality=92, optimize=True)
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, **options)
+    return ContentFile(buffer.getvalue())
+
+
+@dataclass(frozen=True)
+class Rendition:
+    name: str
+    width: int
+    height: int
+    mime_type: str
+
+
+def rendition_widths(width: int) -> list[int]:
+    """Widths to render for an original this wide: never upscaled, never wider than needed."""
+    widths = [w for w in RENDITION_WIDTHS if w < width]
+    return [*widths, min(width, RENDITION_WIDTHS[-1])]
+
+
+def renditions_for(name: str, width: int, height: int) -> list[Rendition]:
+    """The renditions an original has, computed from its name and size: no file system access."""
+    stem = posixpath.splitext(name)[0]
+    return [
+        Rendition(
+            name=f"renditions/{stem}-{w}w.{extension}",
+            width=w,
+            height=max(1, round(height * w / width)),
+            mime_type=mime_type,
+        )
+        for extension, _format, mime_type in RENDITION_FORMATS
+        for w in rendition_widths(width)
+    ]
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparent areas (a PNG logo) on white, not on black."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def write_renditions(fieldfile) -> list[Rendition]:
+    """Resize a stored original to every rendition and save them next to it in its storage."""
+    storage = fieldfile.storage
+    fieldfile.open("rb")
+    try:
+        with Image.open(fieldfile) as original:
+            image = flatten(original)
+    finally:
+        fieldfile.close()
+    renditions = renditions_for(fieldfile.name, image.width, image.height)
+    formats = {mime: pil_format for _ext, pil_format, mime in RENDITION_FORMATS}
+    for rendition in renditions:
+        resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        resized.save(
+            buffer, format=formats[rendition.mime_type], quality=RENDITION_QUALITY, optimize=True
+        )
+        if storage.exists(rendition.name):
+            storage.delete(rendition.name)
+        storage.save(rendition.name, ContentFile(buffer.getvalue()))
+    return renditions
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a template needs for <picture>: per-format srcsets, a fallback, intrinsic size."""
+
+    src: str
+    width: int | None
+    height: int | None
+    sources: list[tuple[str, str]]  # (mime type, srcset)
+
+
+def picture_for(fieldfile) -> Picture | None:
+    """The <picture> data for an image field, from the model's stored dimensions only."""
+    if not fieldfile:
+        return None
+    field = fieldfile.field
+    width = getattr(fieldfile.instance, field.width_field, None) if field.width_field else None
+    height = getattr(fieldfile.instance, field.height_field, None) if field.height_field else None
+    if not (width and height):
+        # An image stored before renditions existed: the original, sized by CSS.
+        return Picture(src=fieldfile.url, width=None, height=None, sources=[])
+    storage = fieldfile.storage
+    renditions = renditions_for(fieldfile.name, width, height)
+    sources = []
+    for _extension, _format, mime_type in RENDITION_FORMATS:
+        srcset = ", ".join(
+            f"{storage.url(r.name)} {r.width}w" for r in renditions if r.mime_type == mime_type
+        )
+        sources.append((mime_type, srcset))
+    largest = renditions[-1]  # the widest JPEG: the fallback every browser can show
+    return Picture(
+        src=storage.url(largest.name), width=largest.width, height=largest.height, sources=sources
+    )
+
+
+class ResponsiveImageField(models.ImageField):
+    """An ImageField that strips metadata and writes renditions when a new file is saved."""
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            # Saving sets the dimension fields through ImageField's descriptor.
+            file.save(file.name, without_metadata(file), save=False)
+            write_renditions(file)
+        return file
+
+
+def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = False) -> int:
+    """Strip metadata from stored originals, rewrite their renditions and stored sizes.
+
+    For photos stored before this module existed, or after RENDITION_WIDTHS changed.
+    `images` is a list of (instance, field name); returns how many were processed.
+    """
+    processed = 0
+    for instance, field_name in images:
+        fieldfile = getattr(instance, field_name)
+        if not fieldfile:
+            continue
+        processed += 1
+        if dry_run:
+            continue
+        name, storage = fieldfile.name, fieldfile.storage
+        with storage.open(name) as stored:
+            cleaned = without_metadata(stored)
+        storage.delete(name)
+        fieldfile.name = storage.save(name, cleaned)
+        fieldfile.field.update_dimension_fields(instance, force=True)
+        write_renditions(fieldfile)
+        field = fieldfile.field
+        type(instance)._default_manager.filter(pk=instance.pk).update(
+            **{
+                field.attname: fieldfile.name,
+                field.width_field: getattr(instance, field.width_field),
+                field.height_field: getattr(instance, field.height_field),
+            }
+        )
+    return processed

@@ -1,0 +1,191 @@
+"""Uploaded photos: validated, stripped of location data, delivered as responsive renditions."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import ExifTags, Image
+
+from newsroom.images import ImageUploadValidator, renditions_for, validate_image_upload
+from sources.models import Source
+from stories.models import Author, Story
+from tests.factories import AuthorFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def photo_bytes(size=(1600, 900), image_format="JPEG", gps=True):
+    image = Image.new("RGB", size, (180, 40, 40))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Canon"
+    if gps:
+        exif[ExifTags.IFD.GPSInfo] = {
+            ExifTags.GPS.GPSLatitudeRef: "N",
+            ExifTags.GPS.GPSLatitude: (34.0, 3.0, 0.0),
+            ExifTags.GPS.GPSLongitudeRef: "W",
+            ExifTags.GPS.GPSLongitude: (118.0, 14.0, 0.0),
+        }
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, exif=exif)
+    return buffer.getvalue()
+
+
+def story_with_image(**kwargs):
+    story = StoryFactory.build(lead_image_alt="Protesters outside City Hall", **kwargs)
+    story.section.save()
+    story.section_id = story.section.id
+    story.lead_image = ContentFile(photo_bytes(), name="protest.jpg")
+    story.save()
+    return story
+
+
+def test_the_test_photo_really_carries_gps():
+    with Image.open(io.BytesIO(photo_bytes())) as image:
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
+def test_gps_and_camera_metadata_are_stripped_on_save():
+    story = story_with_image()
+    with default_storage.open(story.lead_image.name) as stored, Image.open(stored) as image:
+        exif = image.getexif()
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+        assert ExifTags.Base.Make not in exif
+        assert image.size == (1600, 900)
+
+
+def test_dimensions_are_stored_so_pages_need_no_file_access():
+    story = story_with_image()
+    story.refresh_from_db()
+    assert (story.lead_image_width, story.lead_image_height) == (1600, 900)
+
+
+def test_renditions_are_written_in_webp_and_jpeg_at_each_width():
+    story = story_with_image()
+    renditions = renditions_for(story.lead_image.name, 1600, 900)
+    assert {(r.width, r.mime_type) for r in renditions} == {
+        (w, t) for w in (480, 800, 1200) for t in ("image/webp", "image/jpeg")
+    }
+    for rendition in renditions:
+        with default_storage.open(rendition.name) as stored, Image.open(stored) as image:
+            assert image.size == (rendition.width, rendition.height)
+            assert image.format == {"image/webp": "WEBP", "image/jpeg": "JPEG"}[rendition.mime_type]
+            assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
+def test_small_originals_are_never_upscaled():
+    widths = [r.width for r in renditions_for("a.jpg", 600, 400) if r.mime_type == "image/jpeg"]
+    assert widths == [480, 600]
+
+
+def test_story_page_delivers_a_responsive_eager_lead_image(client):
+    story = story_with_image()
+    response = client.get(story.get_absolute_url())
+    body = response.content.decode()
+    assert '<source type="image/webp" srcset="' in body
+    assert "-480w.webp 480w" in body and "-1200w.jpg 1200w" in body
+    assert 'alt="Protesters outside City Hall" width="1200" height="675" loading="eager"' in body
+    assert 'fetchpriority="high"' in body
+    assert 'property="og:image" content="http://testserver/media/renditions/' in body
+    assert "summary_large_image" in body
+    assert '"image": ["http://testserver/media/renditions/stories/' in body
+
+
+def test_the_validator_does_not_reread_a_photo_already_stored():
+    story = Story.objects.get(pk=story_with_image().pk)
+    default_storage.delete(story.lead_image.name)  # e.g. moved to another bucket
+    validate_image_upload(story.lead_image)  # would fail with "not an image" if re-read
+
+
+def test_author_and_source_photos_get_renditions_too():
+    author = AuthorFactory()
+    author.photo = ContentFile(photo_bytes(size=(500, 500)), name="ana.jpg")
+    author.save()
+    source = Source.objects.create(
+        name="Pat Lee",
+        slug="pat-lee",
+        photo=ContentFile(photo_bytes(size=(900, 1200)), name="pat.png"),
+    )
+    for image, width, height in [(author.photo, 500, 500), (source.photo, 900, 1200)]:
+        for rendition in renditions_for(image.name, width, height):
+            assert default_storage.exists(rendition.name)
+
+
+def test_validator_accepts_a_real_photo():
+    validate_image_upload(SimpleUploadedFile("ok.jpg", photo_bytes(), "image/jpeg"))
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("fake.jpg", b"<?php system($_GET['c']); ?>"), "not an image"),
+        (SimpleUploadedFile("cut.jpg", photo_bytes()[:200]), "not an image"),
+    ],
+)
+def test_validator_refuses_files_that_are_not_images(upload, message):
+    with pytest.raises(ValidationError, match=message):
+        validate_image_upload(upload)
+
+
+def test_validator_refuses_other_formats():
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, format="BMP")
+    with pytest.raises(ValidationError, match="Upload a JPEG, PNG, WebP or GIF image"):
+        validate_image_upload(SimpleUploadedFile("x.bmp", buffer.getvalue()))
+
+
+def test_validator_refuses_too_many_pixels_and_too_many_bytes():
+    with pytest.raises(ValidationError, match="megapixels"):
+        ImageUploadValidator(max_pixels=1_000_000)(SimpleUploadedFile("big.jpg", photo_bytes()))
+    with pytest.raises(ValidationError, match="the limit is 1 MB"):
+        ImageUploadValidator(max_bytes=1024 * 1024)(
+            SimpleUploadedFile("huge.jpg", photo_bytes() + b"\0" * 2 * 1024 * 1024)
+        )
+
+
+def test_the_admin_form_refuses_a_non_image(editor_client):
+    response = editor_client.post(
+        "/admin/stories/author/add/",
+        {
+            "name": "Ana Ruiz",
+            "slug": "ana-ruiz",
+            "photo": SimpleUploadedFile("x.jpg", b"not a photo"),
+        },
+    )
+    assert response.status_code == 200
+    assert b"errorlist" in response.content
+
+    assert not Author.objects.exists()
+
+
+def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
+    story = StoryFactory(lead_image_alt="A bridge")
+    name = default_storage.save("stories/2021/01/old.jpg", ContentFile(photo_bytes()))
+    type(story).objects.filter(pk=story.pk).update(lead_image=name)  # as an old upload was
+
+    call_command("generate_renditions", "--dry-run", stdout=io.StringIO())
+    assert not default_storage.exists(renditions_for(name, 1600, 900)[0].name)
+
+    out = io.StringIO()
+    call_command("generate_renditions", stdout=out)
+    assert "Processed 1 photo(s)." in out.getvalue()
+    story.refresh_from_db()
+    assert (story.lead_image_width, story.lead_image_height) == (1600, 900)
+    with default_storage.open(story.lead_image.name) as stored, Image.open(stored) as image:
+        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    for rendition in renditions_for(story.lead_image.name, 1600, 900):
+        assert default_storage.exists(rendition.name)
+
+
+def test_transparent_png_renditions_are_on_white():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (600, 300), (0, 0, 0, 0)).save(buffer, format="PNG")
+    author = AuthorFactory()
+    author.photo = ContentFile(buffer.getvalue(), name="logo.png")
+    author.save()
+    jpeg = next(r for r in renditions_for(author.photo.name, 600, 300) if r.name.endswith(".jpg"))
+    with default_storage.open(jpeg.name) as stored, Image.open(stored) as image:
+        assert image.getpixel((10, 10)) == (255, 255, 255)

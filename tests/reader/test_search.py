@@ -1,0 +1,191 @@
+"""/search/: ranked, highlighted, paginated, public-only, and unbreakable by its input.
+
+Runs on whichever database the suite runs on: FTS5 on SQLite, tsvector on PostgreSQL.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from newsroom.search import MARK_END, MARK_START, highlight, search_terms
+from sources.models import Source
+from tests.factories import StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, q, **params):
+    response = client.get(reverse("search"), {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+def headlines(response):
+    return [story.headline for story in response.context["stories"]]
+
+
+@pytest.mark.parametrize("q", ["Caruso", "homelessness", "Homelessness", "caruso endorsement"])
+def test_finds_the_seed_story(client, seed, q):
+    response = search(client, q)
+    assert headlines(response) == [seed.headline]
+    assert seed.get_absolute_url() in response.content.decode()
+
+
+def test_caruso_is_highlighted_in_the_snippet(client, seed):
+    response = search(client, "Caruso")
+    [story] = response.context["stories"]
+    assert "<mark>Caruso</mark>" in story.snippet
+    assert '<p class="snippet">' in response.content.decode()
+
+
+def test_finds_public_sources_and_links_their_profiles(client, seed):
+    Source.objects.create(name="Rick Caruso Jr", slug="rick-caruso-jr", confidential=True)
+    response = search(client, "Caruso")
+    sources = response.context["sources"]
+    assert [source.slug for source in sources] == ["rick-caruso"]
+    assert 'href="/sources/rick-caruso/"' in response.content.decode()
+    assert "Caruso Jr" not in response.content.decode()
+
+
+def test_sources_are_found_by_title_and_bio(client):
+    Source.objects.create(
+        name="Maria Lopez",
+        slug="maria-lopez",
+        title="Harbor commissioner",
+        bio="A longshore union organiser.",
+    )
+    assert [s.name for s in search(client, "commissioner").context["sources"]] == ["Maria Lopez"]
+    assert [s.name for s in search(client, "longshore").context["sources"]] == ["Maria Lopez"]
+
+
+def test_drafts_and_scheduled_stories_are_never_found(client):
+    StoryFactory(headline="Zeppelin lands downtown")
+    StoryFactory(headline="Zeppelin draft", status="draft")
+    StoryFactory(headline="Zeppelin embargo", published_at=timezone.now() + timedelta(hours=3))
+    response = search(client, "zeppelin")
+    assert headlines(response) == ["Zeppelin lands downtown"]
+    assert b"draft" not in response.content.lower().split(b"<main")[1].replace(b"drafts", b"")
+    assert "embargo" not in response.content.decode()
+
+
+def test_matches_in_headline_outrank_matches_in_body(client):
+    StoryFactory(headline="Council meets", body="<p>The aqueduct was discussed.</p>")
+    StoryFactory(headline="Aqueduct repairs begin", body="<p>Work starts Monday.</p>")
+    assert headlines(search(client, "aqueduct")) == ["Aqueduct repairs begin", "Council meets"]
+
+
+def test_every_word_must_match(client):
+    StoryFactory(headline="Library hours extended")
+    StoryFactory(headline="Library closes for repairs")
+    assert headlines(search(client, "library repairs")) == ["Library closes for repairs"]
+
+
+def test_tags_are_searchable_and_follow_edits(client):
+    story = StoryFactory(headline="Council meets", tags=["Wildfires"])
+    assert headlines(search(client, "wildfires")) == ["Council meets"]
+    story.tags.add("Earthquakes")
+    assert headlines(search(client, "earthquakes")) == ["Council meets"]
+    Tag.objects.filter(name="Wildfires").update(name="Brush fires")
+    assert headlines(search(client, "brush")) == ["Council meets"]
+    story.tags.remove(Tag.objects.get(name="Earthquakes"))
+    assert headlines(search(client, "earthquakes")) == []
+
+
+def test_edits_to_a_story_reach_the_index(client):
+    story = StoryFactory(headline="Old headline")
+    story.headline = "Marathon route announced"
+    story.save()
+    assert headlines(search(client, "marathon")) == ["Marathon route announced"]
+    assert headlines(search(client, "old")) == []
+    story.delete()
+    assert headlines(search(client, "marathon")) == []
+
+
+HOSTILE = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "caruso " * 2_000,
+    "'; DROP TABLE stories_story; --",
+    '" OR 1=1 --',
+    "<script>alert(1)</script>",
+    "NEAR(caruso homelessness) AND OR NOT *",
+    '"unbalanced',
+    "caruso:*",
+    "!!!&&&|||",
+    "\x00\x01 caruso",
+    "%_%",
+    "headline:caruso",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_get_a_normal_page(client, seed, q):
+    response = search(client, q)
+    body = response.content.decode()
+    assert "<script>alert" not in body
+    assert "<h1>Search</h1>" in body
+
+
+def test_html_in_the_query_is_escaped_when_shown_back(client, seed):
+    body = search(client, '<img src=x onerror="alert(1)"> caruso').content.decode()
+    assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=" in body
+
+
+def test_snippets_are_escaped_then_marked(client):
+    StoryFactory(
+        headline="Tenants rally",
+        body="<p>Signs read &lt;script&gt;alert('tenants')&lt;/script&gt; outside City Hall.</p>",
+    )
+    body = search(client, "tenants").content.decode()
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;" in body
+    assert "<mark>" in body
+
+
+def test_highlight_drops_half_tags_and_escapes_everything():
+    raw = f'ef="https://x.test">Mayor <em>{MARK_START}Bass{MARK_END}</em> &amp; <b>co</b> <a hr'
+    assert highlight(raw) == "Mayor <mark>Bass</mark> &amp; co"
+    assert highlight(f"{MARK_START}<script>{MARK_END} x") == "x"
+    assert highlight(f"a {MARK_START}unclosed") == "a unclosed"
+    assert highlight(None) == ""
+
+
+def test_search_terms_are_bounded_words():
+    assert search_terms('"Caruso" AND (bass)') == ["caruso", "and", "bass"]
+    assert len(search_terms("word " * 50 + " ".join(f"w{n}" for n in range(50)))) == 12
+    assert search_terms("x" * 10_000) == []
+
+
+def test_results_are_paginated_and_keep_the_query(client):
+    for n in range(25):
+        StoryFactory(headline=f"Pothole report {n}")
+    first = search(client, "pothole")
+    assert len(first.context["stories"]) == 20
+    assert first.context["page_obj"].paginator.count == 25
+    assert "?q=pothole&amp;page=2" in first.content.decode()
+    second = search(client, "pothole", page=2)
+    assert len(second.context["stories"]) == 5
+    assert not set(headlines(first)) & set(headlines(second))
+
+
+def test_header_has_a_labelled_search_form(client):
+    body = client.get("/").content.decode()
+    assert 'role="search"' in body
+    assert '<label for="site-search-q"' in body
+    assert 'id="site-search-q" name="q"' in body
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_search_query_budget(client, django_assert_num_queries, size):
+    for n in range(size):
+        StoryFactory(headline=f"Transit plan {n}", tags=["Transit", f"Topic {n}"])
+    Source.objects.create(name="Transit Authority", slug="transit-authority", kind="organisation")
+    # count, page of stories, bylines, tags, sources, navigation
+    with django_assert_num_queries(6):
+        response = search(client, "transit")
+    assert len(response.context["stories"]) == min(size, 20)

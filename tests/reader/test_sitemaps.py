@@ -1,0 +1,152 @@
+"""Sitemaps and robots.txt: valid XML listing public URLs only."""
+
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from elections.models import Race
+from sources.models import Source
+from tests.factories import AuthorFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return ElementTree.fromstring(response.content)  # noqa: S314 - our own output
+
+
+def locations(client, url):
+    return [loc.text for loc in xml(client, url).iterfind("sm:url/sm:loc", NS)]
+
+
+def public_and_hidden_stories():
+    author = AuthorFactory(name="Dana Wu")
+    public = StoryFactory(
+        headline="Bridge reopens",
+        authors=[author],
+        tags=["Bridges"],
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+    draft = StoryFactory(headline="Draft exposé", status="draft", tags=["Secret probe"])
+    scheduled = StoryFactory(
+        headline="Embargoed report",
+        published_at=timezone.now() + timedelta(days=1),
+        tags=["Embargoed topic"],
+        authors=[AuthorFactory(name="Only Scheduled")],
+    )
+    return public, draft, scheduled
+
+
+def test_sitemap_index_lists_every_sitemap_with_lastmod(client, seed):
+    index = xml(client, reverse("sitemap_index"))
+    entries = {
+        sitemap.find("sm:loc", NS).text: sitemap.find("sm:lastmod", NS)
+        for sitemap in index.iterfind("sm:sitemap", NS)
+    }
+    names = ["stories", "sections", "tags", "sources"]
+    for name in names:
+        url = f"http://testserver/sitemap-{name}.xml"
+        assert url in entries
+        assert entries[url].text.startswith("2022-08-02T12:00:00")
+    assert "http://testserver/sitemap-authors.xml" in entries
+    assert "http://testserver/sitemap-races.xml" in entries
+    race_urls = locations(client, "/sitemap-races.xml")
+    assert [url.removeprefix("http://testserver") for url in race_urls] == [
+        race.get_absolute_url() for race in Race.objects.published()
+    ]
+    assert race_urls, "the seed's race is published"
+    for url in entries:
+        xml(client, url.removeprefix("http://testserver"))  # each one parses
+
+
+def test_sitemaps_list_the_seed_and_its_public_pages(client, seed):
+    assert locations(client, "/sitemap-stories.xml") == [
+        f"http://testserver{seed.get_absolute_url()}"
+    ]
+    assert "http://testserver/sections/politics/" in locations(client, "/sitemap-sections.xml")
+    assert "http://testserver/tags/homelessness/" in locations(client, "/sitemap-tags.xml")
+    sources = locations(client, "/sitemap-sources.xml")
+    assert "http://testserver/sources/rick-caruso/" in sources
+    assert len(sources) == 6
+
+
+def test_nothing_unpublished_or_confidential_is_listed(client):
+    public, draft, scheduled = public_and_hidden_stories()
+    Source.objects.create(name="Deep Throat", slug="deep-throat", confidential=True)
+    public.mentioned_sources.add(Source.objects.create(name="Jane Doe", slug="jane-doe"))
+    draft.mentioned_sources.add(Source.objects.create(name="Jo Roe", slug="only-in-a-draft"))
+    everything = " ".join(
+        loc
+        for name in ["stories", "sections", "tags", "authors", "sources", "races"]
+        for loc in locations(client, f"/sitemap-{name}.xml")
+    )
+    assert public.get_absolute_url() in everything
+    assert "/tags/bridges/" in everything
+    assert "/authors/dana-wu/" in everything
+    assert "/sources/jane-doe/" in everything
+    for hidden in [
+        draft.get_absolute_url(),
+        scheduled.get_absolute_url(),
+        "secret-probe",
+        "embargoed-topic",
+        "only-scheduled",
+        "deep-throat",
+        "only-in-a-draft",
+    ]:
+        assert hidden not in everything
+
+
+def test_news_sitemap_lists_the_last_48_hours_with_news_fields(client, seed):
+    public, draft, scheduled = public_and_hidden_stories()
+    old = StoryFactory(headline="Last week", published_at=timezone.now() - timedelta(days=3))
+    sponsored = StoryFactory(
+        headline="Brought to you by", kind="sponsored", published_at=timezone.now()
+    )
+    root = xml(client, reverse("sitemap_news"))
+    [url] = root.findall("sm:url", NS)
+    assert url.find("sm:loc", NS).text == f"http://testserver{public.get_absolute_url()}"
+    news = url.find("news:news", NS)
+    assert news.find("news:publication/news:name", NS).text == "Newsroom"
+    assert news.find("news:publication/news:language", NS).text == "en"
+    assert news.find("news:title", NS).text == "Bridge reopens"
+    published = news.find("news:publication_date", NS).text
+    assert published == timezone.localtime(public.published_at).isoformat()
+    text = ElementTree.tostring(root, encoding="unicode")
+    for hidden in (draft, scheduled, old, seed, sponsored):
+        assert hidden.get_absolute_url() not in text
+
+
+def test_robots_txt_points_to_both_sitemaps(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /preview/" in lines
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    # index: a page count and a latest lastmod per sitemap (races: a count only);
+    # a sitemap: count + items
+    [("/sitemap.xml", 11), ("/sitemap-stories.xml", 2), ("/sitemap-tags.xml", 2)],
+)
+def test_sitemap_query_budget(client, django_assert_num_queries, size, url, budget):
+    for n in range(size):
+        StoryFactory(tags=[f"Topic {n}"], authors=[AuthorFactory()])
+    with django_assert_num_queries(budget):
+        assert client.get(url).status_code == 200
