@@ -1,0 +1,40 @@
+"""The public page types every browser check visits: one entry per kind of page.
+
+A new public page type (a source profile, a race, corrections, search) is one more line
+in PAGES: axe, the Nu Html Checker and, with `screenshot=True`, the phone and desktop
+screenshots then cover it. `url` runs inside the test's database after `browser_site`
+has loaded the seed fixture and the extra author story, so it may query.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from stories.models import Author, Story
+from tests.conftest import SEED_SLUG
+
+# The author `browser_site` creates with a byline on a published story.
+AUTHOR_SLUG = "maya-ortiz"
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    url: Callable[[], str]
+    status: int = 200
+    screenshot: bool = False
+
+
+def _seed() -> Story:
+    return Story.objects.published().get(slug=SEED_SLUG)
+
+
+PAGES = [
+    PageType("front", lambda: reverse("front_page"), screenshot=True),
+    PageType("story", lambda: _seed().get_absolute_url(), screenshot=True),
+    PageType("section", lambda: _seed().section.get_absolute_url()),
+    PageType("tag", lambda: reverse("stories:tag", args=[_seed().tags.order_by("slug")[0].slug])),
+    PageType("author", lambda: Author.objects.get(slug=AUTHOR_SLUG).get_absolute_url()),
+    PageType("404", lambda: "/stories/no-story-has-this-address/", status=404),
+]
