@@ -1,6 +1,9 @@
-import pytest
+from datetime import timedelta
 
-from tests.browser.pages import AUTHOR_SLUG
+import pytest
+from django.conf import settings
+
+from tests.browser.pages import ANALYSIS_SLUG, AUTHOR_SLUG, PAGED_SECTION_SLUG
 from tests.browser.tools import CHROMIUM, CHROMIUM_ARGS, missing_tools
 
 
@@ -46,15 +49,46 @@ def page(browser):
 
 @pytest.fixture
 def browser_site(seed):
-    """The seed story plus a bylined story, so every page type has something to show."""
-    from tests.factories import AuthorFactory, StoryFactory
+    """The seed story, a bylined analysis with a rich body, and a section long enough to page.
 
-    author = AuthorFactory(name="Maya Ortiz", slug=AUTHOR_SLUG, job_title="City Hall reporter")
-    StoryFactory(
+    Between them every template part a reader can meet is on some page type: the lead
+    card, the kind label, several bylines with roles, headings, lists, quotes and links in
+    a body, related stories, tags and pagination.
+    """
+    from stories.models import Byline, Story
+    from tests.factories import AuthorFactory, SectionFactory, StoryFactory
+
+    author = AuthorFactory(
+        name="Maya Ortiz",
+        slug=AUTHOR_SLUG,
+        job_title="City Hall reporter",
+        bio="Maya Ortiz covers City Hall and the Los Angeles City Council.",
+    )
+    analysis = StoryFactory(
         headline="Council delays the vote on the homelessness budget",
+        slug=ANALYSIS_SLUG,
         dek="Members asked for a week to read the auditor’s report.",
+        kind=Story.Kind.ANALYSIS,
         section=seed.section,
         tags=["Homelessness", "City Hall"],
         authors=[author],
+        body=(
+            "<p>The council put off Tuesday’s vote by a week.</p>"
+            "<h2>What the auditor found</h2>"
+            "<ul><li>Contracts without targets</li><li>Late payments to shelters</li></ul>"
+            "<blockquote><p>We need to read it first.</p></blockquote>"
+            '<p>Read <a href="https://example.org/audit">the audit</a>.</p>'
+        ),
     )
+    Byline.objects.create(
+        story=analysis,
+        author=AuthorFactory(name="Luis Park"),
+        role=Byline.Role.PHOTOGRAPHER,
+        position=1,
+    )
+    city_hall = SectionFactory(name="City Hall", slug=PAGED_SECTION_SLUG)
+    # Older than the seed, so the front page still leads with the stories above.
+    start = seed.published_at - timedelta(days=30)
+    for day in range(settings.NEWSROOM_STORIES_PER_PAGE + 1):
+        StoryFactory(section=city_hall, published_at=start - timedelta(days=day))
     return seed

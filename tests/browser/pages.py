@@ -14,8 +14,11 @@ from django.urls import reverse
 from stories.models import Author, Story
 from tests.conftest import SEED_SLUG
 
-# The author `browser_site` creates with a byline on a published story.
+# What `browser_site` creates besides the seed: an author with a byline on a published
+# analysis, and a section with one story more than a page holds.
 AUTHOR_SLUG = "maya-ortiz"
+ANALYSIS_SLUG = "council-delays-the-vote-on-the-homelessness-budget"
+PAGED_SECTION_SLUG = "city-hall"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,13 @@ def _seed() -> Story:
 PAGES = [
     PageType("front", lambda: reverse("front_page"), screenshot=True),
     PageType("story", lambda: _seed().get_absolute_url(), screenshot=True),
+    PageType(
+        "story-analysis", lambda: reverse("stories:detail", args=[ANALYSIS_SLUG]), screenshot=True
+    ),
     PageType("section", lambda: _seed().section.get_absolute_url()),
+    PageType(
+        "section-page-2", lambda: f"{reverse('stories:section', args=[PAGED_SECTION_SLUG])}?page=2"
+    ),
     PageType("tag", lambda: reverse("stories:tag", args=[_seed().tags.order_by("slug")[0].slug])),
     PageType("author", lambda: Author.objects.get(slug=AUTHOR_SLUG).get_absolute_url()),
     PageType("404", lambda: "/stories/no-story-has-this-address/", status=404),

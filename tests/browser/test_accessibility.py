@@ -33,10 +33,28 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def record_problems(page) -> list[str]:
+    """Script errors and failed or missing subresources (a stylesheet, an icon, a font)."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"not loaded: {request.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status}: {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    return problems
+
+
 @pytest.mark.parametrize("page_type", PAGES, ids=[p.name for p in PAGES])
-def test_page_type_has_no_axe_violations(page_type, page, live_server, browser_site):
+def test_page_type_loads_cleanly_with_no_axe_violations(page_type, page, live_server, browser_site):
+    problems = record_problems(page)
     response = page.goto(live_server.url + page_type.url())
     assert response.status == page_type.status
+    assert problems == []
     violations = run_axe(page)
     assert not violations, f"{page_type.name} page:\n{describe(violations)}"
 

@@ -2,7 +2,8 @@
 
 Zoom is emulated the way the browser does it: at 200% a 1280 px wide window lays the page
 out in 640 CSS pixels, so "200% zoom" is a 640 px viewport at device scale factor 2.
-WCAG 1.4.10 (reflow) is the 320 px case: 1280 px at 400%.
+WCAG 1.4.10 (reflow) is the 320 px case: 1280 px at 400%; 1.4.12 (text spacing) is
+checked there too, with the spacing a reader's style sheet may impose.
 """
 
 import pytest
@@ -39,19 +40,28 @@ def open_at(browser, url, *, width, scale=1):
     return context, page
 
 
+# WCAG 1.4.12: a reader's style sheet may widen spacing up to these values without loss.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+                     word-spacing: 0.16em !important; }
+                   p { margin-bottom: 2em !important; }"""
+
+
 @pytest.mark.parametrize(
-    ("width", "scale"),
-    [(360, 1), (320, 1), (640, 2)],
-    ids=["phone-360", "reflow-320", "zoom-200"],
+    ("width", "scale", "spacing"),
+    [(360, 1, False), (320, 1, False), (640, 2, False), (320, 1, True)],
+    ids=["phone-360", "reflow-320", "zoom-200", "text-spacing-320"],
 )
 def test_story_page_fits_narrow_and_zoomed_viewports(
-    browser, live_server, browser_site, width, scale
+    browser, live_server, browser_site, width, scale, spacing
 ):
     context, page = open_at(browser, live_server.url + STORY.url(), width=width, scale=scale)
     try:
+        if spacing:
+            page.add_style_tag(content=TEXT_SPACING)
         measured = page.evaluate(MEASURE)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"story-{width}-x{scale}.png")
+        suffix = "-text-spacing" if spacing else ""
+        page.screenshot(path=SCREENSHOTS / f"story-{width}-x{scale}{suffix}.png")
     finally:
         context.close()
     assert measured["scrollWidth"] <= measured["width"], measured
