@@ -29,6 +29,8 @@ def describe(violations: list[dict]) -> str:
         for node in violation["nodes"][:5]:
             summary = " ".join(node["failureSummary"].split())
             lines.append(f"    at {' '.join(node['target'])}: {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more elements")
         lines.append(f"    see {violation['helpUrl']}")
     return "\n".join(lines)
 
@@ -56,7 +58,8 @@ def test_page_type_loads_cleanly_with_no_axe_violations(page_type, page, live_se
     assert response.status == page_type.status
     assert problems == []
     violations = run_axe(page)
-    assert not violations, f"{page_type.name} page:\n{describe(violations)}"
+    if violations:
+        pytest.fail(f"axe on the {page_type.name} page:\n{describe(violations)}")
 
 
 def test_axe_catches_what_it_should(page, live_server, browser_site):

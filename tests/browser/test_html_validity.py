@@ -60,6 +60,10 @@ def test_every_page_type_is_valid_html(client, browser_site, tmp_path):
         documents[page_type.name] = response.content.decode()
     errors = vnu_errors(documents, tmp_path)
     assert errors.pop("invalid-control"), "vnu.jar reported nothing for an invalid document"
-    assert not errors, "\n".join(
-        f"{name} page:\n    " + "\n    ".join(messages) for name, messages in errors.items()
-    )
+    if errors:
+        pytest.fail(
+            "\n".join(
+                f"vnu on the {name} page:\n    " + "\n    ".join(messages)
+                for name, messages in errors.items()
+            )
+        )
