@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install migrate setup lint check pytest lock clean
+.PHONY: run test install migrate setup lint check pytest lock clean browser-deps
 
 # The virtualenv is rebuilt only when the declared or locked dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -35,8 +35,33 @@ check: install
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
+# The browser checks (tests/browser: axe-core, the Nu Html Checker, reflow, screenshots)
+# need Debian's Chromium, Java and node_modules; without them pytest skips them and says why.
+BROWSER_MISSING = $(strip \
+	$(if $(wildcard /usr/bin/chromium),,chromium) \
+	$(if $(shell command -v java),,java) \
+	$(if $(wildcard node_modules/axe-core/axe.min.js),,node_modules/axe-core) \
+	$(if $(wildcard node_modules/vnu-jar/build/dist/vnu.jar),,node_modules/vnu-jar))
+
 pytest: install
+ifeq ($(BROWSER_MISSING),)
+	@echo "== Browser checks run (Chromium, Java, axe-core and vnu-jar found); screenshots go to var/screenshots/"
+else
+	@echo "== Browser checks SKIPPED, missing: $(BROWSER_MISSING). Run 'make browser-deps' (as root) to install them."
+endif
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# What the browser checks need: Debian's Chromium and a headless Java from apt (as root;
+# never Playwright's own browser download), axe-core and vnu-jar from package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would download a Java; Debian's is used instead.
+browser-deps: install
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$$([ -x /usr/bin/chromium ] || echo chromium) \
+			$$(command -v java >/dev/null || echo default-jre-headless) \
+			$$(command -v npm >/dev/null || echo npm); \
+	fi
+	npm ci --ignore-scripts --no-audit --no-fund
 
 test: lint check pytest
 
