@@ -12,11 +12,10 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from elections.models import Race
 from sources.models import Source
-from stories.models import Author, Section, Story
+from stories.models import Author, Section, Story, public_tags
 
 
 def latest_publication(**story_filter):
@@ -65,11 +64,8 @@ class SectionSitemap(Sitemap):
 
 class TagSitemap(Sitemap):
     def items(self):
-        # Only tags on published stories: a tag used only on a draft can give the draft away.
         return (
-            Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
-            .annotate(lastmod=latest_publication(tags=OuterRef("pk")))
-            .order_by("name")
+            public_tags().annotate(lastmod=latest_publication(tags=OuterRef("pk"))).order_by("name")
         )
 
     def location(self, tag):

@@ -20,12 +20,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from taggit.models import Tag
 
 from elections.models import Race
 from sources.models import Source
 
-from .models import Author, Correction, Section, Story
+from .models import Author, Correction, Section, Story, public_tags
 
 
 def story_guid(story: Story) -> str:
@@ -111,9 +110,7 @@ class SectionFeed(StoryFeed):
 
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
-        # Only tags on published stories: a tag used only on a draft can give the draft away.
-        public_tags = Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
-        return get_object_or_404(public_tags, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
         return f"{settings.NEWSROOM_NAME}: stories about {tag.name}"

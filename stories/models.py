@@ -112,6 +112,17 @@ class StoryQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
+def public_tags():
+    """Tags on at least one story a reader may see.
+
+    A tag used only on drafts or scheduled stories can give the story away ("Mayor
+    resigns"), so public pages, feeds and sitemaps know no other tags.
+    """
+    from taggit.models import Tag
+
+    return Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
+
+
 class Story(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -2,11 +2,10 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from elections.models import Race
 
-from .models import Author, Section, Story
+from .models import Author, Section, Story, public_tags
 from .people import people_in_story, people_prefetches
 
 
@@ -71,7 +70,7 @@ class TagStoryListView(StoryListView):
     template_name = "stories/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):

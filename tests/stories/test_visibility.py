@@ -89,3 +89,14 @@ def test_staff_do_not_see_drafts_on_public_pages(client, hidden_stories, editor)
 def test_unknown_section_tag_and_author_are_404(client, db):
     for url in ["/sections/nope/", "/tags/nope/", "/authors/nope/", "/stories/nope/"]:
         assert client.get(url).status_code == 404
+
+
+def test_a_tag_used_only_on_hidden_stories_is_404_not_a_named_empty_page(client):
+    """A tag like "Mayor resigns" on a draft must not show up as a page with its name."""
+    StoryFactory(status=Story.Status.DRAFT, published_at=None, tags=["Mayor resigns"])
+    StoryFactory(published_at=timezone.now() + timedelta(hours=1), tags=["Merger talks"])
+    for slug in ["mayor-resigns", "merger-talks"]:
+        response = client.get(reverse("stories:tag", kwargs={"slug": slug}))
+        assert response.status_code == 404
+        assert "Mayor resigns" not in response.content.decode()
+        assert client.get(f"/feeds/tags/{slug}/rss/").status_code == 404
