@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -7,6 +8,26 @@ def _navigation_sections():
     from stories.models import Section
 
     return list(Section.objects.only("name", "slug"))
+
+
+# Query parameters that choose what a page lists; every other one (tracking tags, a
+# stray ?x=) names the same page, so the canonical URL leaves it out.
+CANONICAL_PARAMETERS = ("letter", "page")
+
+
+def canonical_url(request) -> str:
+    """The page's address with only the parameters that change what it lists.
+
+    Page 1 is the page without ?page=; parameters keep a fixed order so every spelling
+    of the same listing has one canonical URL.
+    """
+    kept = QueryDict(mutable=True)
+    for name in CANONICAL_PARAMETERS:
+        value = request.GET.get(name)
+        if value and not (name == "page" and value == "1"):
+            kept[name] = value
+    query = kept.urlencode()
+    return request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
 
 
 def site(request):
@@ -18,7 +39,7 @@ def site(request):
         "site_name": settings.NEWSROOM_NAME,
         "site_tagline": settings.NEWSROOM_TAGLINE,
         "nav_sections": SimpleLazyObject(_navigation_sections),
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         # The site-wide feeds, announced in every page's <head> for feed readers.
         "site_feed_urls": {
             "rss": reverse("feeds:stories-rss"),

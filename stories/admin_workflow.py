@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,6 +22,14 @@ from reversion.models import Version
 from . import publishing, revisions
 from .models import Correction, Story, StoryEvent, StoryProposal
 from .workflow_views import sign_preview
+
+
+def _int_or_404(value) -> int:
+    """A primary key from a URL or query string; anything else is a 404, not a 500."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such story or revision.") from None
 
 
 class StoryAdminForm(forms.ModelForm):
@@ -120,7 +128,7 @@ class WorkflowAdminMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        story = Story.objects.filter(pk=unquote(object_id)).first()
+        story = Story.objects.filter(pk=_int_or_404(unquote(object_id))).first()
         if request.method == "GET" and story and not Version.objects.get_for_object(story):
             # Stories loaded from fixtures or imports have no revision yet; record the
             # state the editor is looking at, so a later conflict or diff has a base.
@@ -230,7 +238,7 @@ class WorkflowAdminMixin:
         ]
 
     def _story(self, request, object_id):
-        story = get_object_or_404(Story, pk=unquote(object_id))
+        story = get_object_or_404(Story, pk=_int_or_404(unquote(object_id)))
         if not self.has_view_or_change_permission(request, story):
             raise PermissionDenied
         return story
@@ -349,10 +357,10 @@ class WorkflowAdminMixin:
         """A readable diff between two revisions (or a revision and the story as it is)."""
         story = self._story(request, object_id)
         versions = Version.objects.get_for_object(story).select_related("revision__user")
-        old = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        old = get_object_or_404(versions, pk=_int_or_404(request.GET.get("from") or 0))
         new_id = request.GET.get("to")
         if new_id:
-            new = get_object_or_404(versions, pk=new_id)
+            new = get_object_or_404(versions, pk=_int_or_404(new_id))
             new_snapshot, new_label = revisions.snapshot_of_revision(new), new.revision
         else:
             new_snapshot, new_label = (

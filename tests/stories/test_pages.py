@@ -92,3 +92,17 @@ def test_health_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_canonical_url_keeps_only_what_chooses_the_listing(rf):
+    from newsroom.context_processors import canonical_url
+
+    request = rf.get("/sources/", {"utm_source": "x", "page": "2", "letter": "B"})
+    assert canonical_url(request) == "http://testserver/sources/?letter=B&page=2"
+    assert canonical_url(rf.get("/", {"page": "1", "fbclid": "y"})) == "http://testserver/"
+
+
+def test_a_tracking_parameter_does_not_change_the_canonical_link(client):
+    story = StoryFactory()
+    content = client.get(story.get_absolute_url(), {"utm_campaign": "x"}).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{story.get_absolute_url()}">' in content

@@ -145,3 +145,22 @@ def test_reporters_cannot_recover_or_restore(client, reporter):
     assert client.get(reverse("admin:stories_story_recoverlist")).status_code == 403
     response = client.post(reverse("admin:stories_story_revision", args=[story.pk, version.pk]))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/stories/story/abc/change/",
+        "/admin/stories/story/abc/workflow/",
+        "/admin/stories/story/abc/history/",
+        "/admin/stories/story/abc/history/compare/?from=1",
+        "/admin/stories/story/{pk}/history/compare/?from=abc",
+        "/admin/stories/story/{pk}/history/compare/?from=1&to=x",
+        "/admin/stories/story/recover/abc/",
+    ],
+)
+def test_a_mistyped_admin_address_is_not_found_not_a_server_error(editor_client, path):
+    story = StoryFactory()
+    editor_client.raise_request_exception = False
+    response = editor_client.get(path.format(pk=story.pk))
+    assert response.status_code in {302, 404}, response.status_code
