@@ -1,9 +1,10 @@
 """Search over published stories and public sources, on PostgreSQL or SQLite.
 
 Both backends query the index that search_index.py keeps in sync, and both start from
-`Story.objects.published()` and `Source.objects.public()`: the index knows every row, the
-public QuerySets decide what a reader may find. A reader's query never reaches the
-database as syntax: it is cut into at most MAX_TERMS plain words, all of which must match.
+`Story.objects.published()` and `Source.objects.public()` (sources only where they appear in
+a published story): the index knows every row, the public QuerySets decide what a reader
+may find. A reader's query never reaches the database as syntax: it is cut into at most
+MAX_TERMS plain words, all of which must match.
 
 The RawSQL and extra() below are constant SQL (table and column names only); the words are
 always query parameters (S610/S611 flag the APIs themselves).
@@ -53,28 +54,28 @@ def search_stories(terms: list[str]) -> QuerySet:
 
 
 def search_sources(terms: list[str]) -> QuerySet:
-    """Public sources matching every term, best first."""
+    """Public sources in a published story matching every term, best first.
+
+    The same rule as /sources/ and the sitemap: a source entered ahead of a draft
+    ("Police chief nominee") would give the draft away.
+    """
     if not terms:
         return Source.objects.none()
+    sources = Source.objects.public().appearing_in(Story.objects.published())
     if connection.vendor == "postgresql":
         query = _postgres_query(terms)
         vector = RawSQL('"sources_source"."search_vector"', [], output_field=SearchVectorField())
         return (
-            Source.objects.public()
-            .annotate(document=vector, rank=SearchRank(vector, query))
+            sources.annotate(document=vector, rank=SearchRank(vector, query))
             .filter(document=query)
             .order_by("-rank", "sort_name", "pk")
         )
-    return (
-        Source.objects.public()
-        .extra(
-            tables=["search_source_fts"],
-            where=["sources_source.id = +search_source_fts.rowid", "search_source_fts MATCH %s"],
-            params=[_fts5_match(terms)],
-            select={"rank": "bm25(search_source_fts, 10.0, 4.0, 1.0)"},  # name, title, bio
-        )
-        .order_by("rank", "sort_name", "pk")
-    )
+    return sources.extra(
+        tables=["search_source_fts"],
+        where=["sources_source.id = +search_source_fts.rowid", "search_source_fts MATCH %s"],
+        params=[_fts5_match(terms)],
+        select={"rank": "bm25(search_source_fts, 10.0, 4.0, 1.0)"},  # name, title, bio
+    ).order_by("rank", "sort_name", "pk")
 
 
 def highlight(raw_snippet: str | None) -> SafeString:

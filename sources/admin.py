@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -101,6 +102,15 @@ class SourceAdmin(admin.ModelAdmin):
         if can_see_contacts(request):
             fieldsets.append(self.contact_fieldset)
         return [*fieldsets, self.history_fieldset]
+
+    def lookup_allowed(self, lookup, value, request):
+        # Changelist URLs filter by any local field (?private_notes__icontains=docks), so
+        # without the permission a contact field anywhere in the path is refused (a 400):
+        # otherwise which rows remain would spell out the values. Sorting cannot reach
+        # them either: ?o= only indexes list_display, which has no contact field.
+        if not can_see_contacts(request) and set(lookup.split(LOOKUP_SEP)) & {*CONTACT_FIELDS}:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj)]

@@ -54,5 +54,8 @@ def people_in_story(story) -> StoryPeople:
             continue
         named.setdefault(quote.source_id, Person(source=quote.source)).quotes.append(quote)
     for source in story.mentioned_sources.all():
+        # people_prefetches() already leaves them out; this keeps any other caller safe.
+        if source.confidential:
+            continue
         named.setdefault(source.pk, Person(source=source))
     return StoryPeople(named=list(named.values()), anonymous=anonymous)

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from elections.models import Race
 
-from .models import Author, Section, Story, public_tags
+from .models import Author, Section, Story, StoryQuerySet, public_tags
 from .people import people_in_story, people_prefetches
 
 
@@ -19,18 +19,27 @@ class StoryListView(ListView):
         return Story.objects.published().with_card_relations().latest()
 
 
+def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
+    """`stories` with everything the story template renders, fetched as readers may see it.
+
+    The public page and the previews (which outside reviewers open through share links)
+    both use this, so a preview can never show more than the published page would:
+    confidential sources and unpublished races stay out of both.
+    """
+    races = Prefetch("races", queryset=Race.objects.published())
+    return (
+        stories.with_card_relations()
+        # corrections: the box and the JSON-LD share one prefetch
+        .prefetch_related(*people_prefetches(), races, "corrections")
+    )
+
+
 class StoryDetailView(DetailView):
     # Never `model = Story`: that would serve drafts to anyone who guesses a slug.
     context_object_name = "story"
 
     def get_queryset(self):
-        races = Prefetch("races", queryset=Race.objects.published())
-        return (
-            Story.objects.published()
-            .with_card_relations()
-            # corrections: the box and the JSON-LD share one prefetch
-            .prefetch_related(*people_prefetches(), races, "corrections")
-        )
+        return story_page_queryset(Story.objects.published())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from .models import Correction, Story
 from .publishing import can_preview
-from .views import StoryDetailView
+from .views import StoryDetailView, story_page_queryset
 
 PREVIEW_SALT = "stories.preview"
 # Long enough for a lawyer or a source to read it over a weekend, short enough to go stale.
@@ -43,7 +43,8 @@ class StoryPreviewView(StoryDetailView):
     template_name = "stories/story_preview.html"
 
     def get_queryset(self):
-        return Story.objects.with_card_relations()
+        # Any state of the story, but the same people and races a reader would get.
+        return story_page_queryset(Story.objects.all())
 
     def get_object(self, queryset=None):
         story = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

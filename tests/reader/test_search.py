@@ -12,7 +12,8 @@ from taggit.models import Tag
 
 from newsroom.search import MARK_END, MARK_START, highlight, search_terms
 from sources.models import Source
-from tests.factories import StoryFactory
+from stories.models import Story
+from tests.factories import QuoteFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +52,33 @@ def test_finds_public_sources_and_links_their_profiles(client, seed):
 
 
 def test_sources_are_found_by_title_and_bio(client):
-    Source.objects.create(
+    source = Source.objects.create(
         name="Maria Lopez",
         slug="maria-lopez",
         title="Harbor commissioner",
         bio="A longshore union organiser.",
     )
+    StoryFactory().mentioned_sources.add(source)
     assert [s.name for s in search(client, "commissioner").context["sources"]] == ["Maria Lopez"]
     assert [s.name for s in search(client, "longshore").context["sources"]] == ["Maria Lopez"]
+
+
+def test_a_source_in_no_published_story_is_never_found(client):
+    # Entered ahead of a draft, the source would give the draft's news away.
+    nominee = Source.objects.create(
+        name="Jane Nominee", slug="jane-nominee", title="Police chief nominee"
+    )
+    draft = StoryFactory(headline="Chief named", status="draft", published_at=None)
+    draft.mentioned_sources.add(nominee)
+    scheduled = StoryFactory(headline="Chief", published_at=timezone.now() + timedelta(hours=3))
+    QuoteFactory(story=scheduled, source=nominee, text="I am honoured")
+    Source.objects.create(name="Ray Nominee", slug="ray-nominee", title="Nominee in no story")
+    response = search(client, "nominee")
+    assert list(response.context["sources"]) == []
+    assert "Nominee" not in response.content.decode().split("<main")[1]
+    # Once a story naming her is published, she is found like any public source.
+    StoryFactory(headline="Council hearing").mentioned_sources.add(nominee)
+    assert [s.slug for s in search(client, "nominee").context["sources"]] == ["jane-nominee"]
 
 
 def test_drafts_and_scheduled_stories_are_never_found(client):
@@ -184,8 +204,11 @@ def test_header_has_a_labelled_search_form(client):
 def test_search_query_budget(client, django_assert_num_queries, size):
     for n in range(size):
         StoryFactory(headline=f"Transit plan {n}", tags=["Transit", f"Topic {n}"])
-    Source.objects.create(name="Transit Authority", slug="transit-authority", kind="organisation")
+    for n in range(size):
+        source = Source.objects.create(name=f"Transit Authority {n}", slug=f"transit-{n}")
+        Story.objects.published().first().mentioned_sources.add(source)
     # count, page of stories, bylines, tags, sources, navigation
     with django_assert_num_queries(6):
         response = search(client, "transit")
     assert len(response.context["stories"]) == min(size, 20)
+    assert response.context["sources"]

@@ -80,6 +80,48 @@ def test_reporter_never_sees_contact_fields_or_values(reporter_client, tipster):
     assert "Lee Tipster" not in response.content.decode()
 
 
+CONTACT_LOOKUPS = [
+    {"contact_email__startswith": "unlisted"},
+    {"contact_phone__contains": "0142"},
+    {"private_notes__icontains": "garage"},
+    {"private_notes": SECRETS["private_notes"]},
+    {"contact_email__isnull": "False"},
+    {"affiliation__private_notes__icontains": "garage"},
+]
+
+
+@pytest.mark.parametrize("lookup", CONTACT_LOOKUPS, ids=lambda lookup: next(iter(lookup)))
+def test_reporter_cannot_filter_the_changelist_by_contact_fields(reporter_client, tipster, lookup):
+    # Which rows a filter leaves would spell out the hidden values, letter by letter.
+    SourceFactory(name="Other Person", slug="other-person")
+    response = reporter_client.get(reverse("admin:sources_source_changelist"), lookup)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Lee Tipster" not in content and "Other Person" not in content
+
+
+@pytest.mark.parametrize("lookup", CONTACT_LOOKUPS[:3], ids=lambda lookup: next(iter(lookup)))
+def test_editor_may_filter_the_changelist_by_contact_fields(editor_client, tipster, lookup):
+    SourceFactory(name="Other Person", slug="other-person")
+    response = editor_client.get(reverse("admin:sources_source_changelist"), lookup)
+    assert response.status_code == 200
+    assert [source.name for source in response.context["cl"].result_list] == ["Lee Tipster"]
+
+
+def test_reporter_cannot_sort_the_changelist_by_contact_fields(reporter_client):
+    # By name (or by creation) the order is Abe, Bea, Cy; by any contact field it is
+    # Bea, Abe, Cy or its reverse, which would tell a reporter how the values compare.
+    for name, secret in [("Abe", "m"), ("Bea", "a"), ("Cy", "z")]:
+        SourceFactory(name=name, slug=name.lower(), contact_email=f"{secret}@x.test")
+        Source.objects.filter(slug=name.lower()).update(contact_phone=secret, private_notes=secret)
+    url = reverse("admin:sources_source_changelist")
+    assert not set(reporter_client.get(url).context["cl"].list_display) & {*SECRETS}
+    for order in ["contact_email", "-contact_phone", "private_notes", "99", "-1", "1.0"]:
+        response = reporter_client.get(url, {"o": order})
+        names = [source.name for source in response.context["cl"].result_list]
+        assert names in (["Abe", "Bea", "Cy"], ["Cy", "Bea", "Abe"]), order
+
+
 def test_editor_sees_and_edits_contact_fields(editor_client, tipster):
     content = editor_client.get(admin_pages(tipster)[2]).content.decode()
     for field, value in SECRETS.items():

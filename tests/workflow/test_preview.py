@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stories.models import Story
+from stories.people import people_in_story
 from stories.workflow_views import PREVIEW_MAX_AGE, sign_preview
-from tests.factories import AuthorFactory, StoryFactory, UserFactory
+from tests.elections.factories import RaceFactory
+from tests.factories import AuthorFactory, SourceFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,29 @@ def test_a_signed_share_link_works_until_it_expires(client, draft):
     with time_machine.travel(timezone.now() + timedelta(seconds=PREVIEW_MAX_AGE + 60)):
         assert client.get(url).status_code == 404
     assert client.get(url[:-3] + "xx/").status_code == 404
+
+
+def test_previews_show_readers_people_and_races_only(client, draft, editor):
+    # The share link goes to outside reviewers: it must not name a confidential source.
+    secret = SourceFactory(name="Dana Mole", slug="dana-mole", confidential=True)
+    public = SourceFactory(name="Pat Public", slug="pat-public")
+    draft.mentioned_sources.add(secret, public)
+    draft.races.add(
+        RaceFactory(title="Harbor race"), RaceFactory(title="Unannounced race", is_published=False)
+    )
+    shared = client.get(reverse("stories:shared_preview", args=[sign_preview(draft)]))
+    client.force_login(editor)
+    for response in (shared, client.get(preview_url(draft))):
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Pat Public" in page and "Harbor race" in page
+        assert "Dana Mole" not in page and "dana-mole" not in page
+        assert "Unannounced race" not in page
+
+
+def test_people_in_story_never_names_a_confidential_mentioned_source(draft):
+    # However the story was fetched: here without people_prefetches().
+    draft.mentioned_sources.add(SourceFactory(name="Dana Mole", confidential=True))
+    draft.mentioned_sources.add(SourceFactory(name="Pat Public"))
+    people = people_in_story(Story.objects.get(pk=draft.pk))
+    assert [person.source.name for person in people.named] == ["Pat Public"]
