@@ -15,11 +15,13 @@ it, and renditions exist before the first reader asks: pages never resize at req
 
 import io
 import posixpath
+import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -28,6 +30,8 @@ RENDITION_WIDTHS = (480, 800, 1200)
 # Served in this order: browsers take the first <source> type they understand.
 RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Extensions an upload may keep; anything else is dropped rather than copied into the URL.
+FILE_EXTENSIONS = {*ACCEPTED_FORMATS.values(), "jpeg"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 x 5000: anything bigger is not a news photo
 RENDITION_QUALITY = 82
@@ -97,6 +101,31 @@ class ImageUploadValidator:
 
 
 validate_image_upload = ImageUploadValidator()
+
+
+@deconstructible
+class RandomFileName:
+    """upload_to: a dated folder and a random file name, e.g. "sources/2026/Xq3...Zk.jpg".
+
+    Uploaded names say who or what a photo shows ("jane-doe-whistleblower.jpg",
+    "mayor-resigns.jpg") and media is served publicly, so a kept name would let anyone guess
+    the URL of a confidential source's photo or a draft's lead image. Only the lower-cased
+    extension survives; renditions are named after the stored file, so they are random too.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder  # a strftime pattern, as for a string upload_to
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = posixpath.splitext(filename)[1].lower()
+        if extension.lstrip(".") not in FILE_EXTENSIONS:
+            extension = ""
+        folder = timezone.localtime().strftime(self.folder)
+        # 128 random bits: not guessable, and no two uploads collide in practice.
+        return posixpath.join(folder, secrets.token_urlsafe(16) + extension)
+
+    def __eq__(self, other):
+        return isinstance(other, RandomFileName) and self.folder == other.folder
 
 
 def without_metadata(file) -> ContentFile:
