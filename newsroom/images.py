@@ -17,10 +17,11 @@ import io
 import posixpath
 import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -103,6 +104,15 @@ class ImageUploadValidator:
 validate_image_upload = ImageUploadValidator()
 
 
+def random_file_name(filename: str) -> str:
+    """A random name with `filename`'s lower-cased extension, if it is an image's."""
+    extension = posixpath.splitext(filename)[1].lower()
+    if extension.lstrip(".") not in FILE_EXTENSIONS:
+        extension = ""
+    # 128 random bits: not guessable, and no two uploads collide in practice.
+    return secrets.token_urlsafe(16) + extension
+
+
 @deconstructible
 class RandomFileName:
     """upload_to: a dated folder and a random file name, e.g. "sources/2026/Xq3...Zk.jpg".
@@ -117,12 +127,8 @@ class RandomFileName:
         self.folder = folder  # a strftime pattern, as for a string upload_to
 
     def __call__(self, instance, filename: str) -> str:
-        extension = posixpath.splitext(filename)[1].lower()
-        if extension.lstrip(".") not in FILE_EXTENSIONS:
-            extension = ""
         folder = timezone.localtime().strftime(self.folder)
-        # 128 random bits: not guessable, and no two uploads collide in practice.
-        return posixpath.join(folder, secrets.token_urlsafe(16) + extension)
+        return posixpath.join(folder, random_file_name(filename))
 
     def __eq__(self, other):
         return isinstance(other, RandomFileName) and self.folder == other.folder
@@ -257,10 +263,14 @@ class ResponsiveImageField(models.ImageField):
         return file
 
 
-def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = False) -> int:
+def reprocess_images(
+    *, images: list[tuple[models.Model, str]], dry_run: bool = False, rename: bool = False
+) -> int:
     """Strip metadata from stored originals, rewrite their renditions and stored sizes.
 
     For photos stored before this module existed, or after RENDITION_WIDTHS changed.
+    `rename` moves each photo to a random name in its folder, for photos uploaded while
+    files kept their uploaded names; the old files are deleted once the transaction commits.
     `images` is a list of (instance, field name); returns how many were processed.
     """
     processed = 0
@@ -274,7 +284,18 @@ def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = 
         name, storage = fieldfile.name, fieldfile.storage
         with storage.open(name) as stored:
             cleaned = without_metadata(stored)
-        storage.delete(name)
+        if rename:
+            field = fieldfile.field
+            width = getattr(instance, field.width_field) if field.width_field else None
+            height = getattr(instance, field.height_field) if field.height_field else None
+            old_files = [name]
+            if width and height:
+                old_files += [r.name for r in renditions_for(name, width, height)]
+            # Deleted only once the new names are committed: a rolled-back run loses nothing.
+            transaction.on_commit(partial(_delete, storage, old_files))
+            name = posixpath.join(posixpath.dirname(name), random_file_name(name))
+        else:
+            storage.delete(name)
         fieldfile.name = storage.save(name, cleaned)
         fieldfile.field.update_dimension_fields(instance, force=True)
         write_renditions(fieldfile)
@@ -287,3 +308,9 @@ def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = 
             }
         )
     return processed
+
+
+def _delete(storage, names: list[str]) -> None:
+    for name in names:
+        if storage.exists(name):
+            storage.delete(name)

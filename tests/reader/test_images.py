@@ -12,7 +12,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import ExifTags, Image
 
-from newsroom.images import ImageUploadValidator, renditions_for, validate_image_upload
+from newsroom.images import (
+    ImageUploadValidator,
+    renditions_for,
+    validate_image_upload,
+    write_renditions,
+)
 from sources.models import Source
 from stories.models import Author, Story
 from tests.factories import AuthorFactory, SourceFactory, StoryFactory
@@ -225,6 +230,30 @@ def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
         assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     for rendition in renditions_for(story.lead_image.name, 1600, 900):
         assert default_storage.exists(rendition.name)
+
+
+def test_generate_renditions_rename_moves_old_guessable_photos_to_random_names(
+    django_capture_on_commit_callbacks,
+):
+    """Photos uploaded while files kept their names: the operator moves them, old URLs die."""
+    old_name = default_storage.save(
+        "sources/2021/jane-doe-whistleblower.jpg", ContentFile(photo_bytes(size=(900, 600)))
+    )
+    source = SourceFactory(confidential=True)
+    Source.objects.filter(pk=source.pk).update(photo=old_name, photo_width=900, photo_height=600)
+    source.refresh_from_db()
+    write_renditions(source.photo)  # as they were written under the old name
+    old_files = stored_names(source.photo, 900, 600)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_renditions", "--rename", stdout=io.StringIO())
+
+    source.refresh_from_db()
+    assert source.photo.name.startswith("sources/2021/")
+    for name in stored_names(source.photo, 900, 600):
+        assert default_storage.exists(name)
+        assert "jane" not in name and "whistleblower" not in name
+    assert not any(default_storage.exists(name) for name in old_files)
 
 
 def test_transparent_png_renditions_are_on_white():
