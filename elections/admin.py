@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -20,6 +19,11 @@ from .models import (
     Race,
 )
 from .results import call_race, uncall_race
+
+# A race is called only through the call actions (elections.results.call_race), which check
+# the call_race permission, apply the contest's rules and record who called it: forms show
+# these fields and ignore them in a POST.
+CALL_FIELDS = ["outcome", "called_at", "called_by"]
 
 # Links typed without a scheme are read as https (Django 6's default), not http.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -115,35 +119,8 @@ class RaceAdmin(admin.ModelAdmin):
         )
 
 
-class CandidacyInlineFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        # Each row is validated alone; how many won or advanced is about all rows together.
-        outcomes = [
-            form.cleaned_data.get("outcome")
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        contest = self.instance
-        limits = [
-            (Candidacy.Outcome.WON, contest.number_elected, _("won")),
-            (Candidacy.Outcome.ADVANCED, contest.number_advancing, _("advanced")),
-        ]
-        for outcome, limit, label in limits:
-            count = outcomes.count(outcome)
-            if count > limit:
-                raise ValidationError(
-                    _(
-                        "This contest allows %(limit)s candidate(s) who %(label)s; "
-                        "%(count)s are marked so."
-                    )
-                    % {"limit": limit, "label": label, "count": count}
-                )
-
-
 class CandidacyInline(admin.TabularInline):
     model = Candidacy
-    formset = CandidacyInlineFormSet
     extra = 0
     fields = [
         "ballot_order",
@@ -160,7 +137,7 @@ class CandidacyInline(admin.TabularInline):
         "called_at",
         "called_by",
     ]
-    readonly_fields = ["called_at", "called_by"]
+    readonly_fields = CALL_FIELDS
     autocomplete_fields = ["source", "party"]
     show_change_link = True
 
@@ -231,7 +208,7 @@ class CandidacyAdmin(admin.ModelAdmin):
     list_select_related = ["contest__race", "party", "called_by"]
     search_fields = ["ballot_name", "display_name", "source__name", "contest__slug"]
     autocomplete_fields = ["source", "contest", "party"]
-    readonly_fields = ["called_at", "called_by"]
+    readonly_fields = CALL_FIELDS
     inlines = [EndorsementInline]
     actions = ["call_winners", "call_advancing", "withdraw_call"]
 
@@ -283,7 +260,7 @@ class CandidacyAdmin(admin.ModelAdmin):
     def withdraw_call(self, request, queryset):
         contests = {c.contest for c in queryset.select_related("contest")}
         for contest in contests:
-            uncall_race(contest=contest)
+            uncall_race(contest=contest, user=request.user)
         self.message_user(request, _("Call withdrawn in %(n)s contest(s).") % {"n": len(contests)})
 
 

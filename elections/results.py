@@ -11,12 +11,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .models import Candidacy, Contest, ContestTally
+
+CALL_PERMISSION = "elections.call_race"
 
 REQUIRED_COLUMNS = ("contest", "candidate", "votes", "updated_at")
 OPTIONAL_COLUMNS = (
@@ -236,6 +238,13 @@ def _write_tally(entry: _ContestRows) -> bool:
     return True
 
 
+def _check_may_call(user: AbstractBaseUser | None) -> None:
+    # Checked here, not only in the admin: whoever calls a race (an action, a form, a
+    # command acting for a user) needs the permission, and a refusal writes nothing.
+    if user is not None and not user.has_perm(CALL_PERMISSION):
+        raise PermissionDenied(f"{user} may not call or withdraw race calls.")
+
+
 @transaction.atomic
 def call_race(
     *,
@@ -247,9 +256,11 @@ def call_race(
 ) -> list[Candidacy]:
     """Record the newsroom's call: `winners` won (or advance), everyone else in the contest lost.
 
-    Refuses more winners than the contest elects (or more than advance), and candidates
-    from another contest. Returns the contest's candidacies as saved.
+    Refuses a `called_by` user without the call_race permission, more winners than the
+    contest elects (or more than advance), and candidates from another contest. Returns the
+    contest's candidacies as saved. `called_by=None` is a call by the system (a command).
     """
+    _check_may_call(called_by)
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     candidacies = list(contest.candidacies.select_related("source"))
     winner_ids = {c.pk for c in winners}
@@ -278,8 +289,9 @@ def call_race(
     return candidacies
 
 
-def uncall_race(*, contest: Contest) -> int:
+def uncall_race(*, contest: Contest, user: AbstractBaseUser | None = None) -> int:
     """Withdraw a call: every candidacy in the contest goes back to pending."""
+    _check_may_call(user)
     return Candidacy.objects.filter(contest=contest).update(
         outcome=Candidacy.Outcome.PENDING, called_at=None, called_by=None
     )

@@ -15,11 +15,14 @@ it, and renditions exist before the first reader asks: pages never resize at req
 
 import io
 import posixpath
+import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -28,6 +31,8 @@ RENDITION_WIDTHS = (480, 800, 1200)
 # Served in this order: browsers take the first <source> type they understand.
 RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Extensions an upload may keep; anything else is dropped rather than copied into the URL.
+FILE_EXTENSIONS = {*ACCEPTED_FORMATS.values(), "jpeg"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 x 5000: anything bigger is not a news photo
 RENDITION_QUALITY = 82
@@ -97,6 +102,36 @@ class ImageUploadValidator:
 
 
 validate_image_upload = ImageUploadValidator()
+
+
+def random_file_name(filename: str) -> str:
+    """A random name with `filename`'s lower-cased extension, if it is an image's."""
+    extension = posixpath.splitext(filename)[1].lower()
+    if extension.lstrip(".") not in FILE_EXTENSIONS:
+        extension = ""
+    # 128 random bits: not guessable, and no two uploads collide in practice.
+    return secrets.token_urlsafe(16) + extension
+
+
+@deconstructible
+class RandomFileName:
+    """upload_to: a dated folder and a random file name, e.g. "sources/2026/Xq3...Zk.jpg".
+
+    Uploaded names say who or what a photo shows ("jane-doe-whistleblower.jpg",
+    "mayor-resigns.jpg") and media is served publicly, so a kept name would let anyone guess
+    the URL of a confidential source's photo or a draft's lead image. Only the lower-cased
+    extension survives; renditions are named after the stored file, so they are random too.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder  # a strftime pattern, as for a string upload_to
+
+    def __call__(self, instance, filename: str) -> str:
+        folder = timezone.localtime().strftime(self.folder)
+        return posixpath.join(folder, random_file_name(filename))
+
+    def __eq__(self, other):
+        return isinstance(other, RandomFileName) and self.folder == other.folder
 
 
 def without_metadata(file) -> ContentFile:
@@ -228,10 +263,14 @@ class ResponsiveImageField(models.ImageField):
         return file
 
 
-def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = False) -> int:
+def reprocess_images(
+    *, images: list[tuple[models.Model, str]], dry_run: bool = False, rename: bool = False
+) -> int:
     """Strip metadata from stored originals, rewrite their renditions and stored sizes.
 
     For photos stored before this module existed, or after RENDITION_WIDTHS changed.
+    `rename` moves each photo to a random name in its folder, for photos uploaded while
+    files kept their uploaded names; the old files are deleted once the transaction commits.
     `images` is a list of (instance, field name); returns how many were processed.
     """
     processed = 0
@@ -245,7 +284,18 @@ def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = 
         name, storage = fieldfile.name, fieldfile.storage
         with storage.open(name) as stored:
             cleaned = without_metadata(stored)
-        storage.delete(name)
+        if rename:
+            field = fieldfile.field
+            width = getattr(instance, field.width_field) if field.width_field else None
+            height = getattr(instance, field.height_field) if field.height_field else None
+            old_files = [name]
+            if width and height:
+                old_files += [r.name for r in renditions_for(name, width, height)]
+            # Deleted only once the new names are committed: a rolled-back run loses nothing.
+            transaction.on_commit(partial(_delete, storage, old_files))
+            name = posixpath.join(posixpath.dirname(name), random_file_name(name))
+        else:
+            storage.delete(name)
         fieldfile.name = storage.save(name, cleaned)
         fieldfile.field.update_dimension_fields(instance, force=True)
         write_renditions(fieldfile)
@@ -258,3 +308,9 @@ def reprocess_images(*, images: list[tuple[models.Model, str]], dry_run: bool = 
             }
         )
     return processed
+
+
+def _delete(storage, names: list[str]) -> None:
+    for name in names:
+        if storage.exists(name):
+            storage.delete(name)

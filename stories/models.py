@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from newsroom.images import ResponsiveImageField, validate_image_upload
+from newsroom.images import RandomFileName, ResponsiveImageField, validate_image_upload
 
 from .fields import SanitizedHTMLField
 from .text import normalise, plain_text
@@ -45,7 +45,7 @@ class Author(models.Model):
     bio = models.TextField(_("short bio"), blank=True)
     photo = ResponsiveImageField(
         _("photo"),
-        upload_to="authors/%Y/",
+        upload_to=RandomFileName("authors/%Y/"),
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
@@ -211,7 +211,7 @@ class Story(models.Model):
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind, default=Kind.NEWS)
     lead_image = ResponsiveImageField(
         _("lead image"),
-        upload_to="stories/%Y/%m/",
+        upload_to=RandomFileName("stories/%Y/%m/"),
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",

@@ -1,11 +1,12 @@
 """Election admin: editors manage races and call them; reporters log endorsements only."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from elections.models import Candidacy, Endorsement
 from tests.elections.factories import CandidacyFactory, ContestFactory, SourceFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,20 +95,48 @@ def test_calling_too_many_winners_is_refused_with_a_message(editor_client):
     assert not Candidacy.objects.exclude(outcome="pending").exists()
 
 
-def test_contest_form_refuses_two_winners_for_one_seat(editor_client):
+@pytest.fixture
+def desk_client(client):
+    """A staff user who may edit contests and candidates but not call races."""
+    user = UserFactory(username="desk")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="elections",
+            codename__in=["view_contest", "change_contest", "view_candidacy", "change_candidacy"],
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+def test_a_forged_candidate_form_cannot_call_the_race(desk_client):
+    candidacy = CandidacyFactory()
+    url = reverse("admin:elections_candidacy_change", args=[candidacy.pk])
+    data = form_data(desk_client.get(url))
+    data.update({"ballot_name": "Ana Ortiz", "outcome": "won", "called_by": "1"})
+    assert desk_client.post(url, data).status_code == 302
+    candidacy.refresh_from_db()
+    assert candidacy.ballot_name == "Ana Ortiz"  # the form was saved, the call ignored
+    assert (candidacy.outcome, candidacy.called_by, candidacy.called_at) == ("pending", None, None)
+
+
+def test_a_forged_contest_form_cannot_call_the_race(desk_client):
     contest = ContestFactory()
     CandidacyFactory(contest=contest)
-    CandidacyFactory(contest=contest)
     url = reverse("admin:elections_contest_change", args=[contest.pk])
-    data = form_data(editor_client.get(url))
-    for index in (0, 1):
-        data[f"candidacies-{index}-outcome"] = "won"
-    response = editor_client.post(url, data)
-    assert response.status_code == 200
-    assert "This contest allows 1 candidate(s) who won; 2 are marked so." in (
-        response.content.decode()
-    )
-    assert not Candidacy.objects.filter(outcome="won").exists()
+    data = form_data(desk_client.get(url))
+    data["candidacies-0-outcome"] = "won"
+    assert desk_client.post(url, data).status_code == 302
+    assert not Candidacy.objects.exclude(outcome="pending").exists()
+
+
+def test_the_call_actions_are_refused_without_the_call_permission(desk_client):
+    candidacy = CandidacyFactory()
+    changelist = reverse("admin:elections_candidacy_changelist")
+    assert "call_winners" not in desk_client.get(changelist).content.decode()
+    desk_client.post(changelist, {"action": "call_winners", "_selected_action": [candidacy.pk]})
+    candidacy.refresh_from_db()
+    assert candidacy.outcome == "pending"
 
 
 def test_contest_form_explains_bad_precinct_counts(editor_client):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from elections.models import Candidacy
+from elections.models import Candidacy, ContestTally
 from stories.models import Story
 from tests.elections.factories import (
     CandidacyFactory,
@@ -111,6 +111,36 @@ def test_results_table_derives_shares_and_marks_the_called_winner(client):
     assert "Winner" in table and "called" in table and "Nov. 16" in table
     assert 'style="width: 75.0%"' in table
     assert "No results yet" not in page
+
+
+@pytest.mark.parametrize(
+    ("figures", "shown", "not_shown"),
+    [
+        ({"precincts_total": 100}, "100 precincts in all", "0 of 100"),
+        (
+            {"precincts_reporting": 0, "precincts_total": 100},
+            "0 of 100 precincts reporting (0.0%)",
+            "",
+        ),
+        ({"precincts_reporting": 12}, "12 precincts reporting", " of "),
+        ({"ballots_cast": 0}, "0 ballots cast", "precincts"),
+        ({}, "", "precincts"),
+    ],
+)
+def test_a_tally_with_figures_missing_shows_only_the_figures_it_has(
+    client, figures, shown, not_shown
+):
+    """Results files often leave columns blank: the race page never prints "None"."""
+    contest = ContestFactory()
+    CandidacyFactory(contest=contest, votes=5)
+    ContestTally.objects.create(contest=contest, updated_at=timezone.now(), **figures)
+    page = text(client.get(contest.race.get_absolute_url()))
+    tally = page[page.index('<p class="tally meta">') :]
+    tally = tally[: tally.index("</p>")]
+    assert "None" not in tally
+    assert shown in tally
+    if not_shown:
+        assert not_shown not in tally
 
 
 def test_party_on_the_ballot_is_shown_as_the_ballot_shows_it(client):

@@ -9,12 +9,13 @@ import textwrap
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from elections.models import Candidacy, Contest, ContestTally
-from elections.results import call_race
+from elections.results import call_race, uncall_race
 from tests.elections.factories import CandidacyFactory, ContestFactory, SourceFactory
 from tests.factories import UserFactory
 
@@ -191,7 +192,7 @@ def test_an_editors_display_name_survives_imports(client, tmp_path, contest):
 
 
 def test_call_race_records_who_and_when_and_marks_the_others_lost(contest):
-    editor = UserFactory(username="desk")
+    editor = UserFactory(username="desk", groups=["Editors"])
     ana, ben = contest.candidacies.order_by("ballot_order")
     called_at = datetime.datetime(2022, 11, 16, 17, 0, tzinfo=LA)
     call_race(contest=contest, winners=[ana], called_by=editor, called_at=called_at)
@@ -220,3 +221,20 @@ def test_call_race_refuses_a_candidate_from_another_contest(contest):
     with pytest.raises(ValidationError, match="Only candidates in"):
         call_race(contest=contest, winners=[stranger], called_by=None)
     assert not Contest.objects.get(pk=contest.pk).candidacies.exclude(outcome="pending").exists()
+
+
+def test_call_race_and_uncall_race_refuse_a_user_without_the_call_permission(contest):
+    """The permission is checked by the service itself, whatever form or command calls it."""
+    desk = UserFactory(username="desk")
+    desk.user_permissions.add(Permission.objects.get(codename="change_candidacy"))
+    ana = contest.candidacies.order_by("ballot_order").first()
+    with pytest.raises(PermissionDenied):
+        call_race(contest=contest, winners=[ana], called_by=desk)
+    assert not contest.candidacies.exclude(outcome="pending").exists()
+
+    call_race(contest=contest, winners=[ana], called_by=UserFactory(groups=["Editors"]))
+    with pytest.raises(PermissionDenied):
+        uncall_race(contest=contest, user=desk)
+    assert contest.candidacies.get(pk=ana.pk).outcome == "won"
+    uncall_race(contest=contest, user=UserFactory(groups=["Editors"]))
+    assert not contest.candidacies.exclude(outcome="pending").exists()

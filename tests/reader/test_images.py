@@ -1,6 +1,7 @@
 """Uploaded photos: validated, stripped of location data, delivered as responsive renditions."""
 
 import io
+import posixpath
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,12 +9,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import ExifTags, Image
 
-from newsroom.images import ImageUploadValidator, renditions_for, validate_image_upload
+from newsroom.images import (
+    ImageUploadValidator,
+    renditions_for,
+    validate_image_upload,
+    write_renditions,
+)
 from sources.models import Source
 from stories.models import Author, Story
-from tests.factories import AuthorFactory, StoryFactory
+from tests.factories import AuthorFactory, SourceFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +121,51 @@ def test_author_and_source_photos_get_renditions_too():
             assert default_storage.exists(rendition.name)
 
 
+def stored_names(fieldfile, width, height):
+    return [fieldfile.name, *(r.name for r in renditions_for(fieldfile.name, width, height))]
+
+
+def test_uploaded_names_never_reach_the_public_url_of_a_photo_or_its_renditions():
+    """Media is public: a kept file name would let anyone guess a confidential photo's URL."""
+    source = SourceFactory(confidential=True)
+    source.photo = SimpleUploadedFile("jane-doe-whistleblower.jpg", photo_bytes(size=(900, 600)))
+    source.save()
+    draft = story_with_image(status=Story.Status.DRAFT, published_at=None)
+    draft.lead_image = SimpleUploadedFile("Mayor-Resigns.JPG", photo_bytes(size=(900, 600)))
+    draft.save()
+    year = timezone.localtime().strftime("%Y")
+    for fieldfile, folder, words in [
+        (source.photo, f"sources/{year}/", ["jane", "doe", "whistleblower"]),
+        (draft.lead_image, timezone.localtime().strftime("stories/%Y/%m/"), ["mayor", "resigns"]),
+    ]:
+        assert fieldfile.name.startswith(folder)
+        assert fieldfile.name.endswith(".jpg")
+        for name in stored_names(fieldfile, 900, 600):
+            assert default_storage.exists(name)
+            assert not any(word in name.lower() for word in words), name
+
+
+def test_the_same_file_uploaded_twice_gets_two_unrelated_names():
+    author = AuthorFactory()
+    names = set()
+    for _ in range(2):
+        author.photo = SimpleUploadedFile("ana-reyes.jpg", photo_bytes(size=(500, 500)))
+        author.save()
+        names.add(posixpath.basename(author.photo.name))
+    assert len(names) == 2
+    assert not any("ana" in name for name in names)
+
+
+def test_an_extension_that_is_not_an_image_format_is_dropped_not_copied():
+    source = Source.objects.create(
+        name="Pat Lee",
+        slug="pat-lee",
+        photo=ContentFile(photo_bytes(size=(500, 500)), name="pat.lee-informant"),
+    )
+    assert "informant" not in source.photo.name
+    assert "." not in posixpath.basename(source.photo.name)
+
+
 def test_validator_accepts_a_real_photo():
     validate_image_upload(SimpleUploadedFile("ok.jpg", photo_bytes(), "image/jpeg"))
 
@@ -178,6 +230,30 @@ def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
         assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     for rendition in renditions_for(story.lead_image.name, 1600, 900):
         assert default_storage.exists(rendition.name)
+
+
+def test_generate_renditions_rename_moves_old_guessable_photos_to_random_names(
+    django_capture_on_commit_callbacks,
+):
+    """Photos uploaded while files kept their names: the operator moves them, old URLs die."""
+    old_name = default_storage.save(
+        "sources/2021/jane-doe-whistleblower.jpg", ContentFile(photo_bytes(size=(900, 600)))
+    )
+    source = SourceFactory(confidential=True)
+    Source.objects.filter(pk=source.pk).update(photo=old_name, photo_width=900, photo_height=600)
+    source.refresh_from_db()
+    write_renditions(source.photo)  # as they were written under the old name
+    old_files = stored_names(source.photo, 900, 600)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_renditions", "--rename", stdout=io.StringIO())
+
+    source.refresh_from_db()
+    assert source.photo.name.startswith("sources/2021/")
+    for name in stored_names(source.photo, 900, 600):
+        assert default_storage.exists(name)
+        assert "jane" not in name and "whistleblower" not in name
+    assert not any(default_storage.exists(name) for name in old_files)
 
 
 def test_transparent_png_renditions_are_on_white():

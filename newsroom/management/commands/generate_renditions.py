@@ -19,14 +19,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Count the photos; change nothing."
         )
+        parser.add_argument(
+            "--rename",
+            action="store_true",
+            help=(
+                "Also move each photo and its renditions to a random file name, for photos "
+                "uploaded when files kept their uploaded names (which anyone could guess). "
+                "Their old URLs stop working."
+            ),
+        )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args, dry_run=False, rename=False, **options):
         images = [
             (instance, field)
             for model, field in IMAGE_FIELDS
             for instance in model._default_manager.exclude(**{field: ""}).order_by("pk")
         ]
         with transaction.atomic():
-            count = reprocess_images(images=images, dry_run=dry_run)
+            count = reprocess_images(images=images, dry_run=dry_run, rename=rename)
         verb = "Would process" if dry_run else "Processed"
         self.stdout.write(self.style.SUCCESS(f"{verb} {count} photo(s)."))

@@ -1,0 +1,33 @@
+"""Uploads get random file names, so a photo's public URL reveals nothing."""
+
+from django.db import migrations
+
+import newsroom.images
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("sources", "0003_responsive_images"),
+    ]
+
+    # upload_to lives in Python only: the column is unchanged, so only Django's state moves.
+    # An AlterField would make SQLite rebuild the table, which its search triggers forbid.
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="source",
+                    name="photo",
+                    field=newsroom.images.ResponsiveImageField(
+                        blank=True,
+                        height_field="photo_height",
+                        help_text="Location and camera data are removed on upload.",
+                        upload_to=newsroom.images.RandomFileName("sources/%Y/"),
+                        validators=[newsroom.images.ImageUploadValidator()],
+                        verbose_name="photo",
+                        width_field="photo_width",
+                    ),
+                ),
+            ],
+        ),
+    ]

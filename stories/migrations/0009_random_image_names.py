@@ -1,0 +1,45 @@
+"""Uploads get random file names, so a photo's public URL reveals nothing."""
+
+from django.db import migrations
+
+import newsroom.images
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("stories", "0008_responsive_images"),
+    ]
+
+    # upload_to lives in Python only: the column is unchanged, so only Django's state moves.
+    # An AlterField would make SQLite rebuild the table, which its search triggers forbid.
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="author",
+                    name="photo",
+                    field=newsroom.images.ResponsiveImageField(
+                        blank=True,
+                        height_field="photo_height",
+                        upload_to=newsroom.images.RandomFileName("authors/%Y/"),
+                        validators=[newsroom.images.ImageUploadValidator()],
+                        verbose_name="photo",
+                        width_field="photo_width",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="story",
+                    name="lead_image",
+                    field=newsroom.images.ResponsiveImageField(
+                        blank=True,
+                        height_field="lead_image_height",
+                        help_text="JPEG, PNG or WebP. Location and camera data are removed on upload.",
+                        upload_to=newsroom.images.RandomFileName("stories/%Y/%m/"),
+                        validators=[newsroom.images.ImageUploadValidator()],
+                        verbose_name="lead image",
+                        width_field="lead_image_width",
+                    ),
+                ),
+            ],
+        ),
+    ]
