@@ -434,9 +434,12 @@ class WorkflowAdminMixin:
 
     @admin.display(description=_("scheduled for"), ordering="published_at")
     def scheduled_for(self, obj):
-        if obj.status == Story.Status.PUBLISHED and obj.published_at > timezone.now():
-            return obj.published_at
-        return None
+        if obj.status != Story.Status.PUBLISHED:
+            return None
+        # A story that was live before is rescheduled by its embargo (publishing.schedule
+        # keeps its first publication time), so readers see it at the later of the two.
+        goes_live = max(filter(None, [obj.published_at, obj.embargo_until]))
+        return goes_live if goes_live > timezone.now() else None
 
     @admin.display(description=_("last edited by"), ordering="updated_by__username")
     def with_whom(self, obj):

@@ -33,6 +33,8 @@ def story_to_ninjs(story: Story) -> dict:
     }
     if story.published_at:
         item["firstcreated"] = story.published_at.isoformat()
+    if story.embargo_until:
+        item["embargoed"] = story.embargo_until.isoformat()
     if story.credit:
         item["infosources"] = [{"name": story.credit}]
     if names:

@@ -161,11 +161,19 @@ def schedule(*, story: Story, user, at: datetime, now: datetime | None = None) -
         raise ValidationError("Pick a time in the future, or use “Publish now”.")
     with transaction.atomic(), reversion.create_revision():
         current = _locked(story)
-        if current.status in Story.PUBLIC_STATUSES and current.published_at <= now:
+        if current.status == Story.Status.ARCHIVED or _is_live(current, now):
             raise ValidationError(
                 f"“{current}” is already live; its publication time cannot be moved."
             )
         _check_embargo(current, at)
+        if current.published_at is not None and current.published_at <= now:
+            # It was public before (now withdrawn, or held back by an embargo). Like
+            # publish(), keep its first publication time: the feed GUID and "Published"
+            # date are built from it, and moving it shows the story twice in feed
+            # readers. The embargo is what holds it back until `at`.
+            timing = {"embargo_until": at}
+        else:
+            timing = {"published_at": at}
         return _change_state(
             story=current,
             user=user,
@@ -173,8 +181,18 @@ def schedule(*, story: Story, user, at: datetime, now: datetime | None = None) -
             now=now,
             detail=f"Goes live {_format(at)}.",
             status=Story.Status.PUBLISHED,
-            published_at=at,
+            **timing,
         )
+
+
+def _is_live(story: Story, now: datetime) -> bool:
+    """Readers can see the story at `now` (Story.is_public, with an injected clock)."""
+    return (
+        story.status in Story.PUBLIC_STATUSES
+        and story.published_at is not None
+        and story.published_at <= now
+        and (story.embargo_until is None or story.embargo_until <= now)
+    )
 
 
 def unpublish(*, story: Story, user, now: datetime | None = None) -> Story:

@@ -46,6 +46,9 @@ class ParsedStory:
     published_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    embargo_until: datetime | None = None
+    # ninjs pubstatus: "usable", "withheld" (never published) or "canceled" (skipped).
+    pubstatus: str = "usable"
     headline_line: int | None = None
     dateline_line: int | None = None
     finds_quotes: bool = False  # quotes come from the text, so an update replaces them

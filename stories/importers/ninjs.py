@@ -18,6 +18,7 @@ from .base import BadInput, BylineData, ParsedStory
 
 SECTION_SCHEME = "newsroom:section"
 BYLINE_RELS = {"author", "creator", "byline", "contributor"}
+PUBSTATUSES = ("usable", "withheld", "canceled")
 
 
 def _first_value(items, *, contenttype: str = "", roles: tuple[str, ...] = ()) -> str:
@@ -138,6 +139,11 @@ def parse_ninjs(
         tags += [k.strip() for k in keywords if isinstance(k, str) and k.strip()]
     first = _time(item, "firstcreated", label, line)
     version_time = _time(item, "versioncreated", label, line)
+    pubstatus = _text(item, "pubstatus", label, line).lower() or "usable"
+    if pubstatus not in PUBSTATUSES:
+        raise BadInput(
+            label, f"ninjs pubstatus {pubstatus!r} is not usable, withheld or canceled", line=line
+        )
     canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
     return ParsedStory(
         label=f"{label}, line {line}" if line else label,
@@ -157,6 +163,8 @@ def parse_ninjs(
         published_at=first,
         created_at=_time(item, "contentcreated", label, line) or first,
         updated_at=version_time,
+        embargo_until=_time(item, "embargoed", label, line),
+        pubstatus=pubstatus,
     )
 
 

@@ -22,7 +22,7 @@ from taggit.models import Tag
 
 from sources.models import Source
 
-from ..models import Author, Byline, Quote, Section, Story, TaggedStory
+from ..models import Author, Byline, Quote, Section, Story, StoryEvent, TaggedStory
 from ..sanitize import clean_html
 from .base import BadInput, ParsedStory
 from .ninjs import iter_json, iter_json_lines
@@ -32,6 +32,9 @@ TEXT_SUFFIXES = {".txt"}
 JSON_SUFFIXES = {".json"}
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 BATCH_SIZE = 500
+# The only states an import may publish from: the story has not been through an editor's
+# publish/unpublish/archive decision, which a re-import must never undo.
+OPEN_STATUSES = (Story.Status.DRAFT, Story.Status.REVIEW)
 
 
 @dataclass
@@ -43,12 +46,21 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    # Inputs left alone on purpose (archived stories, canceled or withheld wire items),
+    # each with its reason; unlike `failed`, they never stop a run.
+    skipped: list[str] = field(default_factory=list)
     unmatched_speakers: list[str] = field(default_factory=list)
     created_sources: list[str] = field(default_factory=list)
 
     @property
     def done(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.failed)
+        return (
+            len(self.created)
+            + len(self.updated)
+            + len(self.unchanged)
+            + len(self.failed)
+            + len(self.skipped)
+        )
 
 
 def import_stories(
@@ -302,12 +314,18 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
     taken = set(Story.objects.filter(slug__in=new_slugs).values_list("slug", flat=True))
     batch_slugs: dict[str, str] = {}
     unchanged: list[str] = []
+    skipped: list[str] = []
+    published: list[Story] = []
     creates: list[tuple[ParsedStory, Story]] = []
     updates: list[tuple[ParsedStory, Story]] = []
     for item in batch:
         story = existing.get(item.key)
         if story is not None and story.import_checksum == item.checksum:
             unchanged.append(item.label)
+            continue
+        reason = _skip_reason(item, story)
+        if reason:
+            skipped.append(f"{item.label}: {reason}")
             continue
         if story is None:
             if item.slug in taken or item.slug in batch_slugs:
@@ -331,12 +349,21 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
         story.section = importer.section_for(item) or story.section
         story.import_checksum = item.checksum
         story.import_version = item.version
-        # An update never unpublishes: the workflow decides that, not a re-import.
-        if importer.publish:
-            story.status = Story.Status.PUBLISHED
-        story.published_at = item.published_at or story.published_at
-        if story.status == Story.Status.PUBLISHED and not story.published_at:
-            story.published_at = importer.now
+        # An update never unpublishes, republishes or moves a story an editor has
+        # published, withdrawn or archived: the workflow decides that, not a re-import.
+        if story.status in OPEN_STATUSES:
+            story.published_at = item.published_at or story.published_at
+            # The wire's embargo binds a story not yet published; once it has been, the
+            # embargo is the editors' (an absent `embargoed` keeps theirs either way).
+            story.embargo_until = item.embargo_until or story.embargo_until
+            # Withheld items import as drafts even with --publish (see _skip_reason).
+            if importer.publish and item.pubstatus == "usable":
+                story.status = Story.Status.PUBLISHED
+                story.published_at = story.published_at or importer.now
+                if story.embargo_until and story.embargo_until > story.published_at:
+                    # Never public yet: it first appears when the embargo lifts.
+                    story.published_at = story.embargo_until
+                published.append(story)
         story.created_at = item.created_at or story.created_at or importer.now
         story.updated_at = item.updated_at or importer.now
 
@@ -357,7 +384,8 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
         [story for _, story in updates],
         [
             "headline", "dek", "body", "dateline", "credit", "section", "status",
-            "published_at", "created_at", "updated_at", "import_checksum", "import_version",
+            "published_at", "embargo_until", "created_at", "updated_at", "import_checksum",
+            "import_version",
         ],
     )  # fmt: skip
 
@@ -369,10 +397,59 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
     _write_tags(written, importer.extra_tags)
     _write_quotes(written, importer)
     _record_update_revisions([story.pk for _, story in updates])
+    _record_publish_events(published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.
     report.created += [item.label for item, _ in creates]
     report.updated += [item.label for item, _ in updates]
     report.unchanged += unchanged
+    report.skipped += skipped
+
+
+def _skip_reason(item: ParsedStory, story: Story | None) -> str:
+    """Why this input must not be written, or '' to write it."""
+    if item.pubstatus == "canceled":
+        # The provider killed the item. Taking a story down is an editor's decision
+        # (publishing.unpublish records who did it), so the import neither creates the
+        # story nor touches one already here.
+        if story is None:
+            return "canceled by the provider; not imported"
+        return (
+            f"canceled by the provider; “{story.headline}” was left as it is "
+            "(unpublish it in the admin if it must come down)"
+        )
+    if story is None:
+        return ""
+    if story.status == Story.Status.ARCHIVED:
+        # Archived means frozen: only corrections change it (publishing.can_edit).
+        return f"“{story.headline}” is archived, so it was not updated"
+    if item.pubstatus == "withheld" and story.status == Story.Status.PUBLISHED:
+        # Withheld text must not reach readers through a live story's update.
+        return f"withheld by the provider; the published “{story.headline}” was left as it is"
+    return ""
+
+
+def _record_publish_events(stories: list[Story], *, now: datetime) -> None:
+    """One workflow event per story the import published, as publishing.publish() writes.
+
+    No user: the import_story command is the actor, which the detail says.
+    """
+    events = []
+    for story in stories:
+        if story.published_at > now:
+            action, detail = StoryEvent.Action.SCHEDULED, "Scheduled by import_story."
+        else:
+            action, detail = StoryEvent.Action.PUBLISHED, "Published by import_story."
+        events.append(
+            StoryEvent(
+                story=story,
+                headline=story.headline,
+                action=action,
+                user=None,
+                at=now,
+                detail=detail,
+            )
+        )
+    StoryEvent.objects.bulk_create(events)
 
 
 def _record_update_revisions(pks: list[int]) -> None:

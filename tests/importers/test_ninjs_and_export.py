@@ -216,3 +216,16 @@ def test_export_queries_do_not_grow_with_the_number_of_stories():
         assert len(out.splitlines()) == size
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_an_embargo_survives_export_and_import(tmp_path):
+    lifts = datetime(2099, 1, 1, 6, tzinfo=UTC)
+    StoryFactory(headline="Budget leak", embargo_until=lifts, published_at=None, status="draft")
+    exported, _ = run("export_stories", "--all")
+    Story.objects.all().delete()
+    dump = tmp_path / "stories.jsonl"
+    dump.write_text(exported, "utf-8")
+
+    run("import_story", str(dump))
+
+    assert Story.objects.get().embargo_until == lifts

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from stories import publishing
 from stories.models import Story
@@ -112,3 +113,44 @@ def test_the_embargo_is_shown_prominently_in_the_admin_form(editor_client):
         reverse("admin:stories_story_change", args=[story.pk])
     ).content.decode()
     assert "EMBARGOED until" in page
+
+
+def test_rescheduling_a_withdrawn_story_keeps_its_first_publication_time_and_feed_id(editor):
+    from stories.feeds import story_guid
+
+    first = NOON - timedelta(days=30)
+    story = StoryFactory(published_at=first)
+    guid = story_guid(story)
+    publishing.unpublish(story=story, user=editor, now=NOON)
+    tomorrow = NOON + timedelta(days=1)
+
+    publishing.schedule(story=story, user=editor, at=tomorrow, now=NOON)
+
+    story.refresh_from_db()
+    assert story.published_at == first and story_guid(story) == guid
+    published = Story.objects.published
+    assert not published(now=tomorrow - timedelta(seconds=1)).filter(pk=story.pk).exists()
+    assert published(now=tomorrow).filter(pk=story.pk).exists()
+    event = story.events.first()  # newest first: ordered by -at, -id
+    assert (event.action, event.at) == ("scheduled", NOON)
+    # Once it is back, it is live like any other story: its time cannot be moved again.
+    with pytest.raises(ValidationError, match="already live"):
+        publishing.schedule(story=story, user=editor, at=NOON + timedelta(days=3), now=tomorrow)
+
+
+def test_the_changelist_shows_when_a_rescheduled_story_comes_back(editor):
+    from django.contrib import admin
+
+    story = StoryFactory(published_at=timezone.now() - timedelta(days=30))
+    publishing.unpublish(story=story, user=editor)
+    back = timezone.now() + timedelta(days=1)
+    publishing.schedule(story=story, user=editor, at=back)
+    story.refresh_from_db()
+    assert admin.site._registry[Story].scheduled_for(story) == back
+
+
+def test_scheduling_an_archived_story_is_refused(editor):
+    story = StoryFactory(published_at=NOON - timedelta(days=3))
+    publishing.archive(story=story, user=editor, now=NOON)
+    with pytest.raises(ValidationError, match="already live"):
+        publishing.schedule(story=story, user=editor, at=ELECTION_NIGHT, now=NOON)

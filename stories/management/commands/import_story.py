@@ -7,7 +7,12 @@ from stories.models import Section
 class Command(BaseCommand):
     help = (
         "Import stories from plain-text articles (*.txt) and IPTC ninjs JSON (*.json, *.jsonl), "
-        "given as files, directories (searched recursively) or - for standard input."
+        "given as files, directories (searched recursively) or - for standard input. "
+        "Re-importing updates the story with the same ninjs uri (or file path) but never "
+        "changes a published, withdrawn or archived story's status or publication time; "
+        "archived stories are frozen and skipped (listed, not an error). ninjs `embargoed` "
+        "sets the embargo of a story not yet published; pubstatus `withheld` imports as a "
+        "draft (and never updates a published story), `canceled` is skipped."
     )
     # Tests hand in standard input and a fixed clock.
     stealth_options = ("stdin", "now")
@@ -15,7 +20,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument(
-            "--publish", action="store_true", help="Publish the stories (default: drafts)."
+            "--publish",
+            action="store_true",
+            help=(
+                "Publish new stories and those still in draft or review whose pubstatus is "
+                "usable (default: drafts); an embargoed one goes live when the embargo lifts."
+            ),
         )
         parser.add_argument("--section", metavar="SLUG", help="File every story in this section.")
         parser.add_argument(
@@ -86,6 +96,8 @@ class Command(BaseCommand):
             return
         for message in report.failed:
             self.stderr.write(self.style.ERROR(f"failed: {message}"))
+        for message in report.skipped:
+            self.stdout.write(self.style.WARNING(f"skipped: {message}"))
         if report.created_sources:
             self.stdout.write("Sources created for quoted speakers:")
             for name in report.created_sources:
@@ -101,7 +113,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
         counts = (
             f"{len(report.created)} created, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
+            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed, "
+            f"{len(report.skipped)} skipped"
         )
         if report.dry_run:
             self.stdout.write(f"Dry run, nothing was written. Would be: {counts}.")
