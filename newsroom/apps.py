@@ -1,11 +1,18 @@
 from django.apps import AppConfig
 from django.db import connections
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
+
+
+def drop_search_triggers(using="default", **kwargs):
+    # Without this, a migration that alters stories_story on SQLite fails in a trigger.
+    from .search_index import drop_sqlite_triggers
+
+    drop_sqlite_triggers(connections[using])
 
 
 def repair_search_index(using="default", **kwargs):
-    # A later migration that rebuilds stories_story or sources_source on SQLite drops the
-    # search triggers with the old table; put them back (and refill the index) if so.
+    # pre_migrate dropped the SQLite search triggers (and a table rebuild drops a table's
+    # own): put them back and refill the index.
     from .search_index import repair_sqlite_index
 
     repair_sqlite_index(connections[using])
@@ -18,4 +25,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        post_migrate.connect(repair_search_index, sender=self, dispatch_uid="repair_search_index")
+        # No sender: Django sends these only for apps with models, and this one has none.
+        # Both handlers are idempotent, so running once per app is harmless.
+        pre_migrate.connect(drop_search_triggers, dispatch_uid="drop_search_triggers")
+        post_migrate.connect(repair_search_index, dispatch_uid="repair_search_index")

@@ -180,6 +180,18 @@ def _install_sqlite(connection) -> None:
     _execute(connection, SQLITE_REBUILD)
 
 
+def drop_sqlite_triggers(connection) -> None:
+    """Drop the SQLite search triggers before migrations run.
+
+    SQLite alters a table by rebuilding it (create a copy, drop the old, rename the copy);
+    a trigger on another table that names stories_story makes that rename fail with
+    "error in trigger ... no such table". post_migrate puts them back and refills the index
+    (repair_sqlite_index), so every later migration may alter these tables freely.
+    """
+    if connection.vendor == "sqlite":
+        _execute(connection, [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS])
+
+
 def repair_sqlite_index(connection) -> bool:
     """Reinstall the SQLite triggers if a table rebuild dropped any; True if it had to."""
     if connection.vendor != "sqlite":

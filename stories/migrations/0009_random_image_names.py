@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     ]
 
     # upload_to lives in Python only: the column is unchanged, so only Django's state moves.
-    # An AlterField would make SQLite rebuild the table, which its search triggers forbid.
+    # An AlterField would make SQLite rebuild the whole table for nothing.
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[

@@ -35,3 +35,39 @@ def test_sqlite_index_is_repaired_after_a_table_rebuild_drops_its_triggers():
     assert search_index.repair_sqlite_index(connection) is False  # nothing left to repair
     StoryFactory(headline="Ferry terminal opens")
     assert len(found("ferry")) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds tables to alter them")
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_can_alter_the_story_table_on_sqlite():
+    """Altering stories_story rebuilds it on SQLite; with the search triggers in place the
+    rebuild failed ("error in trigger ... no such table"). migrate's pre_migrate and
+    post_migrate signals take them down and put them back around every run."""
+    from django.core.management import call_command
+    from django.db import models
+
+    from newsroom.apps import drop_search_triggers, repair_search_index
+    from stories.models import Story
+
+    StoryFactory(headline="Harbor dredging begins")
+    old = Story._meta.get_field("credit")
+    wider = models.CharField(max_length=old.max_length + 20, blank=True)
+    wider.set_attributes_from_name("credit")
+    wider.model = Story
+
+    drop_search_triggers(using="default")  # what migrate's pre_migrate does
+    try:
+        with connection.schema_editor() as editor:
+            editor.alter_field(Story, old, wider)
+        with connection.schema_editor() as editor:
+            editor.alter_field(Story, wider, old)
+    finally:
+        repair_search_index(using="default")  # what migrate's post_migrate does
+    assert found("dredging") == ["Harbor dredging begins"]
+    StoryFactory(headline="Dredging paused")
+    assert sorted(found("dredging")) == ["Dredging paused", "Harbor dredging begins"]
+    # And `migrate` itself is wired to them: a run leaves every trigger in place.
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        assert set(search_index.SQLITE_TRIGGERS) <= {row[0] for row in cursor.fetchall()}
