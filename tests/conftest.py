@@ -62,3 +62,11 @@ def reporter(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-public-pages",
+        action="store_true",
+        help="Record the seed site's public answers in tests/data/public_pages/ again.",
+    )
