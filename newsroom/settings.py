@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "newsroom",
+    "media",
     "sources",
     "elections",
     "stories",

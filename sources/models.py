@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.images import RandomFileName, ResponsiveImageField, validate_image_upload
+from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
 
 # Fields that may never reach a reader, whatever the source: a public view, feed,
 # sitemap or search that serializes a source must leave these out.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from newsroom.images import RandomFileName, ResponsiveImageField, validate_image_upload
+from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
 
 from .fields import SanitizedHTMLField
 from .text import normalise, plain_text

@@ -2,8 +2,8 @@
 
 from django import template
 
+from media.images import picture_for
 from newsroom import structured_data
-from newsroom.images import picture_for
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import newsroom.images
+import media.images
 
 
 class Migration(migrations.Migration):
@@ -24,12 +24,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="source",
             name="photo",
-            field=newsroom.images.ResponsiveImageField(
+            field=media.images.ResponsiveImageField(
                 blank=True,
                 height_field="photo_height",
                 help_text="Location and camera data are removed on upload.",
                 upload_to="sources/%Y/",
-                validators=[newsroom.images.ImageUploadValidator()],
+                validators=[media.images.ImageUploadValidator()],
                 verbose_name="photo",
                 width_field="photo_width",
             ),

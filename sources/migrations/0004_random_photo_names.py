@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import newsroom.images
+import media.images
 
 
 class Migration(migrations.Migration):
@@ -18,12 +18,12 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name="source",
                     name="photo",
-                    field=newsroom.images.ResponsiveImageField(
+                    field=media.images.ResponsiveImageField(
                         blank=True,
                         height_field="photo_height",
                         help_text="Location and camera data are removed on upload.",
-                        upload_to=newsroom.images.RandomFileName("sources/%Y/"),
-                        validators=[newsroom.images.ImageUploadValidator()],
+                        upload_to=media.images.RandomFileName("sources/%Y/"),
+                        validators=[media.images.ImageUploadValidator()],
                         verbose_name="photo",
                         width_field="photo_width",
                     ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import newsroom.images
+import media.images
 
 
 class Migration(migrations.Migration):
@@ -34,11 +34,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="author",
             name="photo",
-            field=newsroom.images.ResponsiveImageField(
+            field=media.images.ResponsiveImageField(
                 blank=True,
                 height_field="photo_height",
                 upload_to="authors/%Y/",
-                validators=[newsroom.images.ImageUploadValidator()],
+                validators=[media.images.ImageUploadValidator()],
                 verbose_name="photo",
                 width_field="photo_width",
             ),
@@ -46,12 +46,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="story",
             name="lead_image",
-            field=newsroom.images.ResponsiveImageField(
+            field=media.images.ResponsiveImageField(
                 blank=True,
                 height_field="lead_image_height",
                 help_text="JPEG, PNG or WebP. Location and camera data are removed on upload.",
                 upload_to="stories/%Y/%m/",
-                validators=[newsroom.images.ImageUploadValidator()],
+                validators=[media.images.ImageUploadValidator()],
                 verbose_name="lead image",
                 width_field="lead_image_width",
             ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import newsroom.images
+import media.images
 
 
 class Migration(migrations.Migration):
@@ -18,11 +18,11 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name="author",
                     name="photo",
-                    field=newsroom.images.ResponsiveImageField(
+                    field=media.images.ResponsiveImageField(
                         blank=True,
                         height_field="photo_height",
-                        upload_to=newsroom.images.RandomFileName("authors/%Y/"),
-                        validators=[newsroom.images.ImageUploadValidator()],
+                        upload_to=media.images.RandomFileName("authors/%Y/"),
+                        validators=[media.images.ImageUploadValidator()],
                         verbose_name="photo",
                         width_field="photo_width",
                     ),
@@ -30,12 +30,12 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name="story",
                     name="lead_image",
-                    field=newsroom.images.ResponsiveImageField(
+                    field=media.images.ResponsiveImageField(
                         blank=True,
                         height_field="lead_image_height",
                         help_text="JPEG, PNG or WebP. Location and camera data are removed on upload.",
-                        upload_to=newsroom.images.RandomFileName("stories/%Y/%m/"),
-                        validators=[newsroom.images.ImageUploadValidator()],
+                        upload_to=media.images.RandomFileName("stories/%Y/%m/"),
+                        validators=[media.images.ImageUploadValidator()],
                         verbose_name="lead image",
                         width_field="lead_image_width",
                     ),

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import ExifTags, Image
 
-from newsroom.images import (
+from media.images import (
     ImageUploadValidator,
     renditions_for,
     validate_image_upload,

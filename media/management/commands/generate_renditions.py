@@ -1,11 +1,22 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from newsroom.images import reprocess_images
-from sources.models import Source
-from stories.models import Author, Story
+from media.images import ResponsiveImageField, reprocess_images
 
-IMAGE_FIELDS = [(Story, "lead_image"), (Author, "photo"), (Source, "photo")]
+
+def image_fields():
+    """Every (model, field name) that stores a responsive image, in any installed app.
+
+    Found by field type rather than listed, so this bottom-layer command needs no import of
+    the apps above it and a new photo field is covered without touching it.
+    """
+    return [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, ResponsiveImageField)
+    ]
 
 
 class Command(BaseCommand):
@@ -32,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, rename=False, **options):
         images = [
             (instance, field)
-            for model, field in IMAGE_FIELDS
+            for model, field in image_fields()
             for instance in model._default_manager.exclude(**{field: ""}).order_by("pk")
         ]
         with transaction.atomic():

@@ -1,6 +1,6 @@
 """Uploaded photos: checked, stripped of metadata, and rendered at several widths.
 
-A leaf module (Django and Pillow only), so any app's model can use it without an import
+The bottom layer (Django and Pillow only), so any app's model can use it without an import
 cycle. A model opts in with
 
     photo = ResponsiveImageField(upload_to=..., width_field="photo_width",
