@@ -26,12 +26,13 @@ def public_cache_control(seconds_left: float) -> str:
     comes first the page may not be served stale while a fresh one is fetched.
     """
     shared = settings.NEWSROOM_SHARED_MAX_AGE
+    stale = settings.NEWSROOM_STALE_WHILE_REVALIDATE
     parts = ["public", "max-age=0"]
-    if seconds_left < shared:
+    if seconds_left < shared + stale:
         parts.append(f"s-maxage={max(0, int(seconds_left))}")
     else:
         parts.append(f"s-maxage={shared}")
-        parts.append(f"stale-while-revalidate={settings.NEWSROOM_STALE_WHILE_REVALIDATE}")
+        parts.append(f"stale-while-revalidate={stale}")
     # During an outage an old page is better than none, scheduled change or not.
     parts.append(f"stale-if-error={settings.NEWSROOM_STALE_IF_ERROR}")
     return ", ".join(parts)
