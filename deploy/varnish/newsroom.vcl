@@ -1,10 +1,10 @@
 # Varnish in front of Newsroom's gunicorn processes: docs/caching.md.
 #
-#   varnishd -a :80 -f /path/to/deploy/varnish/newsroom.vcl -p vcl_path=/etc/newsroom:/path/to/deploy/varnish
+#   varnishd -a :80 -f /path/to/deploy/varnish/newsroom.vcl -p vcl_path=/etc/newsroom
 #
 # Needs the xkey module (Debian: varnish-modules). The backends are in
-# newsroom-backends.vcl, found on vcl_path: copy the example beside this file to a
-# directory listed first and name your gunicorn processes there.
+# newsroom-backends.vcl, found on vcl_path: copy newsroom-backends.example.vcl there
+# (e.g. /etc/newsroom/newsroom-backends.vcl) and name your gunicorn processes in it.
 #
 # What it does:
 # - Caches anonymous readers' GET/HEAD answers as the application's Cache-Control says

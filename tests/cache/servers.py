@@ -103,7 +103,11 @@ class Gunicorn:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        wait_until_up(self.url + "/healthz", self.process)
+        try:
+            wait_until_up(self.url + "/healthz", self.process)
+        except Exception:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         self.process.terminate()
@@ -117,8 +121,8 @@ class Gunicorn:
 class Varnish:
     """varnishd with the shipped VCL, its backends written for the given servers."""
 
-    def __init__(self, tmp: Path, backends: list[Gunicorn], log: Path):
-        self.port = free_port()
+    def __init__(self, tmp: Path, backends: list[Gunicorn], log: Path, port: int):
+        self.port = port
         self.url = f"http://127.0.0.1:{self.port}"
         include = tmp / "vcl"
         include.mkdir()
@@ -142,6 +146,10 @@ class Varnish:
             [
                 "varnishd",
                 "-F",
+                # No privilege separation: the test's private temporary directories are
+                # readable only by the user running the tests.
+                "-j",
+                "none",
                 "-n",
                 str(workdir),
                 "-a",
@@ -158,7 +166,11 @@ class Varnish:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        wait_until_up(self.url + "/robots.txt", self.process)
+        try:
+            wait_until_up(self.url + "/robots.txt", self.process)
+        except Exception:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         self.process.terminate()

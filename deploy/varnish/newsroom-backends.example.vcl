@@ -1,5 +1,6 @@
 # The gunicorn processes behind Varnish (included by newsroom.vcl). An example for one
-# machine: copy it to a directory listed first on vcl_path and list your own processes.
+# machine: copy it as newsroom-backends.vcl into a directory on vcl_path (not beside
+# newsroom.vcl: Varnish looks there first) and list your own processes.
 # The probe takes a process out of rotation while /healthz fails; with none left,
 # newsroom.vcl serves the pages it holds (stale-if-error).
 
