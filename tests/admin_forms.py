@@ -11,6 +11,8 @@ that forges one passes it in `overrides`.
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 # Inputs a browser does not send with the form's data.
 SKIPPED_TYPES = {"submit", "button", "reset", "image", "file"}
 
@@ -97,6 +99,23 @@ def form_data(response, form_id: str | None = None, **overrides) -> dict:
         else:
             data[name] = value
     return data
+
+
+# What an editor types into an empty story form in these tests.
+NEW_STORY = {
+    "headline": "Council passes budget",
+    "slug": "council-passes-budget",
+    "dek": "A 12-3 vote.",
+    "body": '<p>Passed.</p><script>alert(1)</script><p><a href="javascript:x()">x</a></p>',
+    "dateline": "LOS ANGELES",
+    "tags": "Budget, City Hall",
+}
+
+
+def new_story_data(client, **overrides) -> dict:
+    """The story add form as `client` gets it, filled in with NEW_STORY and `overrides`."""
+    response = client.get(reverse("admin:stories_story_add"))
+    return form_data(response, **{**NEW_STORY, **overrides})
 
 
 def action_data(action: str, *objects) -> dict:
