@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from elections.models import Race
 
-from .models import Author, Section, Story, StoryQuerySet, public_tags
+from .models import Author, Correction, Section, Story, StoryQuerySet, public_tags
 from .people import people_in_story, people_prefetches
 
 
@@ -96,3 +96,14 @@ class AuthorStoryListView(StoryListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every correction and update on a published story, newest first."""
+
+    template_name = "stories/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("story").order_by("-created_at", "-id")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from stories.models import Story
 from stories.people import people_in_story
-from stories.workflow_views import PREVIEW_MAX_AGE, sign_preview
+from stories.preview_views import PREVIEW_MAX_AGE, sign_preview
 from tests.elections.factories import RaceFactory
 from tests.factories import AuthorFactory, SourceFactory, StoryFactory, UserFactory
 
