@@ -7,6 +7,6 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from . import revisions
+        from . import admin_sources, revisions  # noqa: F401 - admin_sources registers on import
 
         revisions.register()
