@@ -6,7 +6,7 @@ sets `get_object()` and overrides `stories()`, and `feed_paths()` gives it both 
 
     class RaceFeed(StoryFeed):
         def get_object(self, request, slug):
-            return get_object_or_404(Race.objects.public(), slug=slug)
+            return get_object_or_404(Race.objects.published(), slug=slug)
 
         def stories(self, race):
             return super().stories(race).filter(races=race)
