@@ -84,4 +84,4 @@ class SourceAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         # A confidential source has no public page to view.
-        return None if obj.confidential else obj.get_absolute_url()
+        return obj.get_absolute_url() if obj.is_public else None
