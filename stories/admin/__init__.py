@@ -1,7 +1,8 @@
 """The stories admin, one module per concern; importing this package registers every model.
 
 story: StoryAdmin · forms: form validation · inlines: bylines and quotes · workflow: the
-workflow and proposal pages · history: revisions · corrections · audit: the event log.
+workflow and proposal pages · history: revisions · corrections · audit: the event log ·
+sources: the Source admin with its quotes.
 """
 
 from django.contrib import admin
@@ -12,7 +13,7 @@ from ..models import Author, Section
 # Before StoryAdmin: VersionAdmin would otherwise register Story without its follows.
 revisions.register()
 
-from . import audit, corrections, story  # noqa: E402, F401  (registers their admins)
+from . import audit, corrections, sources, story  # noqa: E402, F401  (registers their admins)
 
 
 @admin.register(Section)
