@@ -134,8 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: Redis shared by every process when REDIS_URL is set. Otherwise the general cache
-# is per-process memory and the page cache is a directory of files under var/, which every
-# gunicorn worker on this machine shares (it was faster than a SQLite table: docs/caching.md).
+# is per-process memory and the page cache is one SQLite file under var/, which every
+# gunicorn worker on this machine shares (faster than Django's FileBasedCache: docs/caching.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_PREFIX = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
 if REDIS_URL:
@@ -156,10 +156,10 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": VAR_DIR / "page-cache",
+            "BACKEND": "newsroom.cache.sqlite.SQLiteCache",
+            "LOCATION": VAR_DIR / "page-cache.sqlite3",
             "TIMEOUT": None,
-            # Past this many pages the oldest third is dropped; each is one small file.
+            # Past this many pages the soonest-expiring third is dropped.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
