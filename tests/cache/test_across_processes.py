@@ -19,6 +19,8 @@ from .servers import (
     story_pk,
 )
 
+pytestmark = pytest.mark.servers
+
 STORY = f"/stories/{SEED_SLUG}/"
 
 

@@ -29,7 +29,7 @@ from .servers import (
     story_pk,
 )
 
-pytestmark = pytest.mark.varnish
+pytestmark = [pytest.mark.servers, pytest.mark.varnish]
 
 STORY = f"/stories/{SEED_SLUG}/"
 POSTGRES = os.environ.get("CI_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
