@@ -1,6 +1,6 @@
 from django.db import models
 
-from .sanitize import clean_html
+from .sanitize import clean_body
 
 
 class SanitizedHTMLField(models.TextField):
@@ -11,6 +11,6 @@ class SanitizedHTMLField(models.TextField):
     """
 
     def pre_save(self, model_instance, add):
-        value = clean_html(getattr(model_instance, self.attname) or "")
+        value = clean_body(getattr(model_instance, self.attname) or "")
         setattr(model_instance, self.attname, value)
         return value

@@ -23,7 +23,7 @@ from taggit.models import Tag
 from sources.models import Source
 
 from ..models import Author, Byline, Quote, Section, Story, StoryEvent, TaggedStory
-from ..sanitize import clean_html
+from ..sanitize import clean_body
 from .base import BadInput, ParsedStory
 from .ninjs import iter_json, iter_json_lines
 from .text import decode, parse_text
@@ -341,7 +341,7 @@ def write_stories(*, batch: list[ParsedStory], importer: _Importer) -> None:
         else:
             updates.append((item, story))
             # bulk_update skips pre_save, so sanitize here: no path may store raw HTML.
-            story.body = clean_html(item.body)
+            story.body = clean_body(item.body)
         story.headline = item.headline
         story.dek = item.dek
         story.dateline = item.dateline

@@ -1,7 +1,7 @@
 import pytest
 
 from stories.models import Story
-from stories.sanitize import clean_html
+from stories.sanitize import clean_body
 from tests.factories import StoryFactory
 
 
@@ -20,7 +20,7 @@ from tests.factories import StoryFactory
 )
 def test_sanitizer_removes_executable_content(dirty, forbidden):
     """Scripts, event handlers and javascript:/data: links never survive sanitizing."""
-    assert forbidden.lower() not in clean_html(dirty).lower()
+    assert forbidden.lower() not in clean_body(dirty).lower()
 
 
 def test_sanitizer_keeps_the_editorial_allow_list():
@@ -30,7 +30,7 @@ def test_sanitizer_keeps_the_editorial_allow_list():
         'link</a> or <a href="mailto:tips@newsroom.test">mail</a>.</p><ul><li>one</li></ul>'
         "<blockquote><p>Quoted</p></blockquote>"
     )
-    cleaned = clean_html(html)
+    cleaned = clean_body(html)
     for fragment in ["<h2>Sub</h2>", "<strong>bold</strong>", "<em>claim</em>", "<li>one</li>",
                      'href="https://example.org/"', 'href="mailto:tips@newsroom.test"',
                      "<blockquote>"]:  # fmt: skip
