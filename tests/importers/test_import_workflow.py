@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from stories import publishing
 from stories.models import Story, StoryEvent
@@ -177,7 +178,7 @@ def test_a_publishing_import_costs_the_same_queries_whatever_its_size(
     assert StoryEvent.objects.filter(action=StoryEvent.Action.PUBLISHED).count() == size
 
 
-@pytest.mark.parametrize("size, queries", [(3, 43), (12, 141)])
+@pytest.mark.parametrize("size, queries", [(3, 43), (12, 142)])
 def test_a_reimport_that_publishes_drafts_adds_only_the_revision_queries_per_story(
     tmp_path, size, queries, django_assert_num_queries
 ):
@@ -188,6 +189,9 @@ def test_a_reimport_that_publishes_drafts_adds_only_the_revision_queries_per_sto
     for n, path in enumerate(sorted((tmp_path / "b").iterdir())):
         data = json.loads(path.read_text("utf-8"))
         path.write_text(json.dumps({**data, "uri": f"{ITEM['uri']}:a:{n}"}), "utf-8")
+    # Revisions look the story's content type up once per process: start from a cold
+    # cache so the count does not depend on which tests ran before.
+    ContentType.objects.clear_cache()
     with django_assert_num_queries(queries):
         run("import_story", changed, "--publish", now=NOW)
     assert Story.objects.published(now=NOW).count() == size
