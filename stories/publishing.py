@@ -16,7 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
 
-from .corrections import add_correction
+# Re-exported: the admin and tests call publishing.add_correction.
+from .corrections import add_correction as add_correction
 from .models import Story, StoryEvent, StoryProposal
 from .sanitize import clean_body
 from .state import (
@@ -28,9 +29,6 @@ from .state import (
     record_event,
     require_perm,
 )
-
-# Re-exported: the admin and tests import them from here.
-__all__ = ["EditConflict", "add_correction", "claim_version"]
 
 EDITABLE_BY_REPORTERS = (Story.Status.DRAFT, Story.Status.REVIEW)
 # The only states an import may publish or re-time: the story has not been through an
