@@ -19,6 +19,15 @@ from reversion.models import Version
 # Re-exported: the admin and tests call publishing.add_correction.
 from .corrections import add_correction as add_correction
 from .models import Story, StoryEvent, StoryProposal
+
+# Who may do what lives in stories.permissions; these names stay importable from here.
+from .permissions import (  # noqa: F401
+    EDITABLE_BY_REPORTERS,
+    can_edit,
+    can_preview,
+    can_propose,
+    is_own_story,
+)
 from .sanitize import clean_body
 from .state import (
     EditConflict,
@@ -30,40 +39,9 @@ from .state import (
     require_perm,
 )
 
-EDITABLE_BY_REPORTERS = (Story.Status.DRAFT, Story.Status.REVIEW)
 # The only states an import may publish or re-time: the story has not been through an
 # editor's publish/unpublish/archive decision, which a re-import must never undo.
 IMPORT_OPEN_STATUSES = (Story.Status.DRAFT, Story.Status.REVIEW)
-
-
-def is_own_story(user, story: Story) -> bool:
-    """A reporter's own story: one they created or one bylined to their author profile."""
-    if not user.is_authenticated:
-        return False
-    if story.created_by_id == user.pk:
-        return True
-    return story.pk is not None and story.bylines.filter(author__user=user).exists()
-
-
-def can_edit(user, story: Story) -> bool:
-    """Editors edit any story but an archived one; reporters their own drafts and reviews."""
-    if story.status == Story.Status.ARCHIVED:
-        # Archived means frozen: only corrections change it (or unpublish, edit, republish).
-        return False
-    if user.has_perm("stories.edit_any_story"):
-        return True
-    return (
-        user.has_perm("stories.change_story")
-        and story.status in EDITABLE_BY_REPORTERS
-        and is_own_story(user, story)
-    )
-
-
-def can_preview(user, story: Story) -> bool:
-    """Editors preview any story; reporters their own, in any state."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.has_perm("stories.edit_any_story") or is_own_story(user, story)
 
 
 def submit_for_review(*, story: Story, user, now: datetime | None = None) -> Story:
@@ -219,7 +197,8 @@ def archive(*, story: Story, user, now: datetime | None = None) -> Story:
     require_perm(user, "stories.unpublish_story", "Only editors can archive stories.")
     with transaction.atomic(), reversion.create_revision():
         current = locked(story)
-        if not (current.status == Story.Status.PUBLISHED and current.is_live(now)):
+        # Its publication time has come (an embargo may still hold it back from readers).
+        if not (current.status == Story.Status.PUBLISHED and current.published_at <= now):
             raise ValidationError(f"Only a live story can be archived; “{current}” is not live.")
         return change_state(
             story=current,
@@ -301,9 +280,16 @@ def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
         story.delete()
 
 
-def can_propose(user, story: Story) -> bool:
-    """Reporters propose changes to their own published stories instead of editing them."""
-    return story.status == Story.Status.PUBLISHED and is_own_story(user, story)
+def record_recovery(*, story: Story, user, now: datetime | None = None) -> None:
+    """Log that a deleted story was brought back (the admin's recover page saved it)."""
+    StoryEvent.objects.create(
+        story=story,
+        headline=story.headline,
+        action=StoryEvent.Action.RESTORED,
+        user=user,
+        at=now or timezone.now(),
+        detail="Recovered after deletion.",
+    )
 
 
 def propose_change(
