@@ -20,9 +20,11 @@ from .keys import SITE_KEY
 
 log = logging.getLogger(__name__)
 
-# Apps whose rows appear on public pages (taggit: the tags themselves).
-PUBLIC_APPS = frozenset({"stories", "sources", "elections", "media", "taggit"})
-# Their rows no reader ever sees: the audit trail and reporters' proposed changes.
+# Apps whose rows no reader ever sees: accounts, sessions, the admin's log, content types,
+# revisions. Every other app counts as public, so a model added later (a front-page
+# arrangement, a media library) retires pages without anyone remembering to say so.
+PRIVATE_APPS = frozenset({"auth", "sessions", "admin", "contenttypes", "reversion", "messages"})
+# Rows of public apps that no reader sees: the audit trail and reporters' proposed changes.
 PRIVATE_MODELS = frozenset({"stories.storyevent", "stories.storyproposal"})
 WRITE = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE
@@ -35,7 +37,8 @@ def public_tables() -> frozenset[str]:
     return frozenset(
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in PUBLIC_APPS and model._meta.label_lower not in PRIVATE_MODELS
+        if model._meta.app_label not in PRIVATE_APPS
+        and model._meta.label_lower not in PRIVATE_MODELS
     )
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,6 +143,18 @@ def test_a_rolled_back_change_or_a_private_write_keeps_the_pages(client, seed, p
     assert callbacks == []
     assert store.current_generation() == generation
     assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_an_editor_logging_in_keeps_the_pages(client, editor, seed, page_cache, commit):
+    """Logging in writes the session and the user's last login, which no reader sees."""
+    with commit():
+        pass  # the seed
+    client.get("/")
+    generation = store.current_generation()
+    with commit() as callbacks:
+        Client().force_login(editor)
+    assert callbacks == []
+    assert store.current_generation() == generation
 
 
 def test_each_transaction_retires_the_pages_once(seed, page_cache, commit):
