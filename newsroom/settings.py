@@ -35,16 +35,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
+# Only ever used with debug on, on a developer's machine: it is in the repository.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a long random "
-            "secret key: set DJANGO_SECRET_KEY in the environment, for example to the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
-        )
-    # Only ever used with debug on, on a developer's machine.
-    SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    # manage.py, wsgi.py and asgi.py print this one line and exit (newsroom/startup.py).
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a long random "
+        "secret key: set DJANGO_SECRET_KEY in the environment, for example to the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -144,7 +145,11 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Editors' accounts publish under the newsroom's name: 12 characters at least.
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -192,15 +197,27 @@ NEWSROOM_CORRECTIONS_POLICY_URL = os.environ.get(
 
 # Security headers: always on; cookies and HTTPS redirects follow DJANGO_DEBUG
 # unless the operator says otherwise (a TLS-terminating proxy sets the header below).
+# docs/security.md lists the production environment that `check --deploy` passes with.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# For deployments that terminate TLS themselves, or behind a proxy that says which
+# scheme the reader used (DJANGO_BEHIND_TLS_PROXY). Load balancers probe /healthz over
+# plain HTTP: a redirect there would read as "down".
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+try:
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or "0")
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_HSTS_SECONDS must be a whole number of seconds, e.g. 31536000 for a year."
+    ) from None
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 
 LOGGING = {
     "version": 1,
