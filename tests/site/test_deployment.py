@@ -90,10 +90,9 @@ def test_the_wsgi_entry_point_refuses_to_start_the_same_way(tmp_path):
         timeout=60,
     )
     assert result.returncode == 1
-    assert (
-        result.stderr.strip().splitlines() == [result.stderr.strip().splitlines()[0]]
-        and "DJANGO_SECRET_KEY is not set" in result.stderr
-    )
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_SECRET_KEY is not set" in lines[0]
 
 
 def test_a_hsts_duration_that_is_not_a_number_is_refused(tmp_path):
