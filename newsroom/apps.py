@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import got_request_exception
 from django.db import connections
 from django.db.models.signals import post_migrate, pre_migrate
 
@@ -29,3 +30,6 @@ class NewsroomConfig(AppConfig):
         # Both handlers are idempotent, so running once per app is harmless.
         pre_migrate.connect(drop_search_triggers, dispatch_uid="drop_search_triggers")
         post_migrate.connect(repair_search_index, dispatch_uid="repair_search_index")
+        from .outage import mark_database_outage
+
+        got_request_exception.connect(mark_database_outage, dispatch_uid="mark_database_outage")
