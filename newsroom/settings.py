@@ -6,9 +6,12 @@ DJANGO_ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL; see README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,8 +62,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "taggit",
     "reversion",
+    # Admin login throttling and lockout; editors unlock accounts in its admin pages.
+    "axes",
     "newsroom",
     "media",
     "sources",
@@ -70,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, the outage page included.
+    "csp.middleware.CSPMiddleware",
     # An unreachable database: a 503 maintenance page, not a 500 (newsroom/outage.py).
     "newsroom.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,6 +89,14 @@ MIDDLEWARE = [
     "newsroom.middleware.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login (admin and any other) before the password is tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -156,6 +172,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (docs/security.md): five wrong passwords for one account from one
+# address lock that pair out for 15 minutes; the right password is refused meanwhile.
+# Keyed on both, so a stranger cannot lock an editor out from everywhere, and one office
+# behind one address does not lock out everyone in it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
@@ -221,10 +247,39 @@ except ValueError:
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 
+# Content-Security-Policy (django-csp; docs/security.md). Scripts only from our own static
+# files or with the per-response nonce ({{ request.csp_nonce }}); JSON-LD blocks are data,
+# not scripts, and need none. Style *attributes* stay allowed: the admin's widgets and a
+# few of our templates set them, and they cannot run code; <style> elements and style
+# sheets from elsewhere are refused.
+_media_url = urlsplit(MEDIA_URL)
+MEDIA_ORIGINS = [f"{_media_url.scheme}://{_media_url.netloc}"] if _media_url.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        # data: for the admin's inline SVG icons; media may live on object storage.
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes announces itself at every start (every manage.py command); its
+        # warnings about failed and locked sign-ins still go through.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
