@@ -11,6 +11,7 @@ import hashlib
 import re
 
 from django.urls import register_converter
+from django.utils.text import slugify
 
 # Word characters in any script, and hyphens: what slugify(allow_unicode=True) produces.
 TAG_SLUG_PATTERN = r"[-\w]+"
@@ -45,6 +46,11 @@ def usable_slug(name: str, slug: str) -> str:
     if _LETTER_OR_DIGIT.search(stem):
         return slug
     return fallback_slug(name) + suffix
+
+
+def tag_slug(name: str) -> str:
+    """The slug a new tag named `name` gets, as taggit would make it, never empty."""
+    return usable_slug(name, slugify(name, allow_unicode=True))
 
 
 def ensure_usable_tag_slug(sender, instance, raw=False, **kwargs):
