@@ -25,8 +25,8 @@ from sources.models import Source
 from ..models import Author, Byline, Quote, Section, Story, StoryEvent, TaggedStory
 from ..sanitize import clean_html
 from ..tags import tag_slug
-from .base import BadInput, ParsedStory
-from .ninjs import iter_json, iter_json_lines
+from .base import MAX_DOCUMENT_BYTES, BadInput, ParsedStory
+from .ninjs import bounded_lines, iter_json, iter_json_lines
 from .text import decode, parse_text
 
 TEXT_SUFFIXES = {".txt"}
@@ -142,8 +142,11 @@ def _parse_file(file: Path, resolved: Path, salt: str) -> Iterator:
             if file.stat().st_size == 0:
                 raise BadInput(label, "the file is empty")
             with file.open("rb") as lines:
-                yield from iter_json_lines(lines, label=label, checksum_salt=salt)
+                yield from iter_json_lines(bounded_lines(lines), label=label, checksum_salt=salt)
             return
+        size = file.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise BadInput(label, too_large(size))
         text = decode(file.read_bytes(), label)
         if suffix in JSON_SUFFIXES:
             yield from iter_json(text, label=label, checksum_salt=salt)
@@ -157,10 +160,22 @@ def _parse_file(file: Path, resolved: Path, salt: str) -> Iterator:
         yield BadInput(label, f"cannot be read: {error.strerror or error}")
 
 
+def too_large(size: int | None) -> str:
+    read = f"is {size / 1024 / 1024:.0f} MB" if size else "is larger than that"
+    return (
+        f"the input {read}; a JSON document or text file may be at most "
+        f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB. Send larger batches as JSON Lines (.jsonl), "
+        "which are read one story at a time"
+    )
+
+
 def _parse_stdin(stream, salt: str) -> Iterator:
     label = "<stdin>"
     try:
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        source = stream.buffer if hasattr(stream, "buffer") else stream
+        data = source.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise BadInput(label, too_large(None))
         text = decode(data if isinstance(data, bytes) else data.encode(), label)
         if text.lstrip()[:1] in ("{", "["):
             try:
