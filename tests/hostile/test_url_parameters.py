@@ -73,26 +73,33 @@ ADMIN_ID_PAGES = [
 ]
 
 
+NOT_IDS = ["abc", "1.5", "-1", "9" * 30, "%00", "1%20OR%201=1", "東京"]
+
+
 @pytest.mark.parametrize("url_name", ADMIN_ID_PAGES)
-@pytest.mark.parametrize("object_id", ["abc", "1.5", "-1", "9" * 30, "%00", "1%20OR%201=1", "東京"])
-def test_admin_pages_with_ids_that_are_not_ids(editor_client, seed, url_name, object_id):
-    url = reverse(url_name, args=["0"]).replace("/0/", f"/{quote(object_id, safe='%')}/", 1)
-    response = editor_client.get(url)
-    assert_clear_answer(response)
-    assert response.status_code in (302, 403, 404)
+def test_admin_pages_with_ids_that_are_not_ids(editor_client, seed, url_name):
+    for object_id in NOT_IDS:
+        url = reverse(url_name, args=["0"]).replace("/0/", f"/{quote(object_id, safe='%')}/", 1)
+        response = editor_client.get(url)
+        assert response.status_code in (302, 403, 404), (object_id, response.status_code)
+        assert_clear_answer(response)
 
 
-@pytest.mark.parametrize("parameter", ["from", "to"])
-@pytest.mark.parametrize(("name", "value"), VALUES, ids=IDS)
-def test_revision_compare_parameters(editor_client, seed, parameter, name, value):
+def test_revision_compare_parameters(editor_client, seed):
     url = reverse("admin:stories_story_compare", args=[seed.pk])
-    assert_clear_answer(editor_client.get(url, {parameter: value}))
+    for parameter in ("from", "to"):
+        for name, value in VALUES:
+            response = editor_client.get(url, {parameter: value})
+            assert response.status_code < 500, (parameter, name)
+            assert_clear_answer(response)
 
 
-@pytest.mark.parametrize(("name", "value"), VALUES, ids=IDS)
-def test_admin_changelist_filters_and_search(editor_client, seed, name, value):
-    for params in ({"q": value}, {"status__exact": value}, {"o": value}, {"p": value}):
-        assert_clear_answer(editor_client.get(reverse("admin:stories_story_changelist"), params))
+def test_admin_changelist_filters_search_and_ordering(editor_client, seed):
+    for name, value in VALUES:
+        for params in ({"q": value}, {"status__exact": value}, {"o": value}, {"p": value}):
+            response = editor_client.get(reverse("admin:stories_story_changelist"), params)
+            assert response.status_code < 500, (params, name)
+            assert_clear_answer(response)
 
 
 def test_the_seed_story_itself_still_answers(client, seed):
