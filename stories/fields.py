@@ -1,19 +1,22 @@
 from django.db import models
 
-from .sanitize import check_html_bounds, clean_html
+from .sanitize import check_html_bounds, clean_body
 
 
 class SanitizedHTMLField(models.TextField):
-    """A TextField whose value is sanitized every time it is written to the database.
+    """A TextField whose value passes through stories.sanitize.clean_body on every save.
 
-    Doing it in `pre_save` covers `save()`, `bulk_create()` and every form alike,
-    so no write path can store unsanitized HTML. The size and nesting bounds are also a
-    validator, so a form shows them as an error on the field before anything is saved.
+    `pre_save` is the model's save path: it covers `save()`, `bulk_create()` and every
+    form. `update()` and `bulk_update()` skip it, so the project's own writers that use
+    them (the importer's batch writer, publishing.restore_revision) call clean_body
+    themselves; tests/stories/test_sanitize.py pins every one of those paths.
+    Migrations name this class, so it stays importable from here. The size and nesting
+    bounds are also a validator, so a form shows them as an error before anything is saved.
     """
 
     default_validators = [check_html_bounds]
 
     def pre_save(self, model_instance, add):
-        value = clean_html(getattr(model_instance, self.attname) or "")
+        value = clean_body(getattr(model_instance, self.attname) or "")
         setattr(model_instance, self.attname, value)
         return value
