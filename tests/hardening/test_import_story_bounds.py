@@ -31,9 +31,9 @@ def test_json_nested_100000_deep_is_a_clear_error(tmp_path, suffix):
 
 
 def test_a_document_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    from stories.importers import service
+    from stories.importers import inputs
 
-    monkeypatch.setattr(service, "MAX_DOCUMENT_BYTES", 1024)
+    monkeypatch.setattr(inputs, "MAX_DOCUMENT_BYTES", 1024)
     path = tmp_path / "big.json"
     path.write_text('{"headline": "' + "x" * 5000 + '"}')
     monkeypatch.setattr(path.__class__, "read_bytes", lambda self: pytest.fail("read it"))
@@ -42,9 +42,9 @@ def test_a_document_over_the_size_limit_is_refused_before_it_is_read(tmp_path, m
 
 
 def test_standard_input_over_the_size_limit_is_refused(monkeypatch):
-    from stories.importers import service
+    from stories.importers import inputs
 
-    monkeypatch.setattr(service, "MAX_DOCUMENT_BYTES", 1024)
+    monkeypatch.setattr(inputs, "MAX_DOCUMENT_BYTES", 1024)
     with pytest.raises(CommandError, match="is larger than that"):
         run("import_story", "-", stdin=io.BytesIO(b"{" + b" " * 4096 + b"}"))
 
