@@ -170,6 +170,8 @@ def _parse_tally(row: dict, *, where: str) -> dict:
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     reader = None
     try:
+        if not path.is_file() and path.exists():
+            raise ResultsImportError(f"{path}: not a regular file.")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ResultsImportError(
@@ -190,6 +192,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
                 rows.append((reader.line_num, row))
     except FileNotFoundError:
         raise ResultsImportError(f"{path}: no such file.") from None
+    except OSError as error:
+        # A directory, a file we may not read: the operator's mistake, said in one line.
+        raise ResultsImportError(f"{path}: cannot be read ({error.strerror or error}).") from None
     except csv.Error as error:
         # The csv module's own limit (128 KB a cell) is the one that fires first.
         line = f", line {reader.line_num}" if reader is not None else ""

@@ -29,8 +29,12 @@ def iter_inputs(paths: Sequence[str], *, stdin=None, salt: str = "") -> Iterator
         if path.is_dir():
             suffixes = TEXT_SUFFIXES | JSON_SUFFIXES | JSON_LINES_SUFFIXES
             files = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes)
-        else:
+        elif path.is_file():
             files = [path]
+        else:
+            # A device or a pipe named on the command line: reading it could never end.
+            yield BadInput(arg, "not a regular file or a directory")
+            continue
         for file in files:
             resolved = file.resolve()
             if resolved in seen or not file.is_file():
