@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import got_request_exception
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
@@ -37,3 +38,7 @@ class NewsroomConfig(AppConfig):
         connection_created.connect(watch_connection, dispatch_uid="page_cache_watch_writes")
         for connection in connections.all(initialized_only=True):
             watch_connection(connection)
+
+        from .outage import mark_database_outage
+
+        got_request_exception.connect(mark_database_outage, dispatch_uid="mark_database_outage")

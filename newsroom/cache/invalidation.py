@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 # Apps whose rows no reader ever sees: accounts, sessions, the admin's log, content types,
 # revisions. Every other app counts as public, so a model added later (a front-page
 # arrangement, a media library) retires pages without anyone remembering to say so.
-PRIVATE_APPS = frozenset({"auth", "sessions", "admin", "contenttypes", "reversion", "messages"})
+PRIVATE_APPS = frozenset(
+    {"auth", "sessions", "admin", "contenttypes", "reversion", "messages", "axes"}
+)
 # Rows of public apps that no reader sees: the audit trail and reporters' proposed changes.
 PRIVATE_MODELS = frozenset({"stories.storyevent", "stories.storyproposal"})
 WRITE = re.compile(
