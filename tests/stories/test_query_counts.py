@@ -28,8 +28,11 @@ def build(size):
 def page_urls(section, author, stories):
     return {
         # session-less anonymous reader: navigation + count + stories + bylines + tags
-        "front": (reverse("front_page"), 5),
-        "section": (section.get_absolute_url(), 6),
+        # + the live arrangement + the newest stories for the lead and top zones (fronts
+        # fetch bylines and tags once for the zones and the list: newsroom/fronts.py)
+        "front": (reverse("front_page"), 7),
+        # the same + the section
+        "section": (section.get_absolute_url(), 8),
         "tag": (reverse("stories:tag", kwargs={"slug": "city-hall"}), 6),
         "author": (author.get_absolute_url(), 6),
         # story + bylines + tags + quotes with sources + mentioned sources + corrections
