@@ -6,7 +6,8 @@ the arrangement's audit trail (FrontEvent) beside Django's own admin log.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.html import format_html
@@ -16,8 +17,23 @@ from . import fronts
 from .models import Front, FrontEvent, FrontRace, FrontRail, FrontSlot
 
 
+class FrontSlotFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The database refuses a second lead too; this says so instead of a server error.
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("zone") == FrontSlot.Zone.LEAD
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if len(leads) > 1:
+            raise ValidationError(_("A front has one lead story; make the others top stories."))
+
+
 class FrontSlotInline(admin.TabularInline):
     model = FrontSlot
+    formset = FrontSlotFormSet
     extra = 0
     fields = ["zone", "story", "position"]
     autocomplete_fields = ["story"]
