@@ -53,7 +53,7 @@ class FrontContent:
 
 def live_front(section=None) -> Front | None:
     """The arrangement readers see on the front page (or on `section`'s front), if any."""
-    return Front.objects.live().for_page(section).first()
+    return Front.objects.live().for_page(section).select_related("banner_story").first()
 
 
 def compose_front(
@@ -146,10 +146,10 @@ def banner_for(front: Front, *, now: datetime) -> Banner | None:
     """The front's breaking-news banner, unless it has none or it has expired."""
     if not front.banner_text or front.banner_expires_at is None or front.banner_expires_at <= now:
         return None
-    story = None
-    if front.banner_story_id:
+    story = front.banner_story
+    if story is not None and not story.is_live(now):
         # The link follows the story's own rule: none while it is scheduled or withdrawn.
-        story = Story.objects.published(now=now).filter(pk=front.banner_story_id).first()
+        story = None
     return Banner(text=front.banner_text, story=story, expires_at=front.banner_expires_at)
 
 

@@ -90,7 +90,9 @@ class FrontPreviewView(PermissionRequiredMixin, FrontMixin, StoryListView):
     login_url = reverse_lazy("admin:login")
 
     def dispatch(self, request, *args, **kwargs):
-        self.front = get_object_or_404(Front.objects.select_related("section"), pk=kwargs["pk"])
+        self.front = get_object_or_404(
+            Front.objects.select_related("section", "banner_story"), pk=kwargs["pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
