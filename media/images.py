@@ -220,8 +220,12 @@ class Rendition:
 
 def rendition_widths(width: int) -> list[int]:
     """Widths to render for an original this wide: never upscaled, never wider than needed."""
+    # The original's own width closes the list only when it is narrower than the widest
+    # rendition; otherwise the widest is already in it (a width twice is an invalid srcset).
     widths = [w for w in RENDITION_WIDTHS if w < width]
-    return [*widths, min(width, RENDITION_WIDTHS[-1])]
+    if width <= RENDITION_WIDTHS[-1]:
+        widths.append(width)
+    return widths
 
 
 def renditions_for(name: str, width: int, height: int) -> list[Rendition]:

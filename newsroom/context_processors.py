@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 
@@ -37,6 +38,8 @@ def site(request):
     """
     return {
         "site_name": settings.NEWSROOM_NAME,
+        # The request's clock for "2 hours ago": read once, so a page is one instant.
+        "now": timezone.now(),
         "site_tagline": settings.NEWSROOM_TAGLINE,
         "nav_sections": SimpleLazyObject(_navigation_sections),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),

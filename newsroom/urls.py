@@ -18,6 +18,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sources/", include("stories.source_urls")),
     path("elections/", include("elections.urls")),
+    # Section fronts are arranged here (newsroom/fronts.py): this answers the address that
+    # `stories:section` (Section.get_absolute_url) names, before stories.urls would.
+    path("sections/<slug:slug>/", views.SectionFrontView.as_view(), name="section_front"),
+    path("preview/front/<int:pk>/", views.FrontPreviewView.as_view(), name="front_preview"),
     path("", include("stories.urls")),
     path("feeds/", include("stories.feed_urls")),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -27,7 +27,7 @@ PRIVATE_APPS = frozenset(
     {"auth", "sessions", "admin", "contenttypes", "reversion", "messages", "axes"}
 )
 # Rows of public apps that no reader sees: the audit trail and reporters' proposed changes.
-PRIVATE_MODELS = frozenset({"stories.storyevent", "stories.storyproposal"})
+PRIVATE_MODELS = frozenset({"stories.storyevent", "stories.storyproposal", "newsroom.frontevent"})
 WRITE = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE
 )

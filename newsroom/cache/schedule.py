@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from newsroom.models import Front
 from stories.models import Story
 
 # newsroom.sitemaps.NewsSitemap lists stories published in the last 48 hours.
@@ -12,11 +13,12 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
 
 def next_scheduled_change(now: float) -> datetime:
-    """The earliest of: a scheduled story's publication, an embargo lifting, a story leaving
-    the news sitemap's window, and the next local midnight (election pages say "upcoming"
+    """The earliest of: a scheduled story's publication, an embargo lifting, a front's
+    breaking banner expiring, a story leaving the news sitemap's window, and the next local
+    midnight (election pages say "upcoming"
     and "past" by the date; the footer shows the year).
 
-    One query over public stories; the pages it times are those showing published stories.
+    One query over public stories and one over live fronts.
     """
     moment = datetime.fromtimestamp(now, tz=timezone.get_current_timezone())
     public = Story.objects.filter(status__in=Story.PUBLIC_STATUSES)
@@ -32,7 +34,13 @@ def next_scheduled_change(now: float) -> datetime:
     midnight = timezone.make_aware(
         datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
     )
-    candidates = [found["publication"], found["embargo"], midnight]
+    # A live arrangement's breaking banner disappears by itself at its expiry.
+    banner_expiry = (
+        Front.objects.live()
+        .filter(banner_expires_at__gt=moment)
+        .aggregate(first=Min("banner_expires_at"))["first"]
+    )
+    candidates = [found["publication"], found["embargo"], banner_expiry, midnight]
     if found["news_since"]:
         # The sitemap keeps a story up to and including its 48th hour; a second later it is out.
         candidates.append(found["news_since"] + NEWS_SITEMAP_WINDOW + timedelta(seconds=1))

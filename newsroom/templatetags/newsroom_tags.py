@@ -1,6 +1,12 @@
-"""Template tags for the public site's <head>: JSON-LD, absolute URLs."""
+"""Template tags for the public site: JSON-LD, absolute URLs, pictures, relative times."""
+
+from datetime import timedelta
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from media.images import picture_for
 from newsroom import structured_data
@@ -52,3 +58,33 @@ def responsive_picture(image, *, alt, sizes="100vw", loading="lazy", css_class="
 def picture_data(image):
     """The Picture for an image, for templates that need its URL (OpenGraph, JSON-LD)."""
     return picture_for(image)
+
+
+# How far back "… ago" reads naturally; older stories show their date.
+RELATIVE_UNTIL = timedelta(days=7)
+
+
+@register.filter
+def ago(moment, now):
+    """ "just now", "5 minutes ago", "2 hours ago", "3 days ago", then the date.
+
+    `now` is the request's clock (the `now` context variable), never read here: the page
+    renders one instant throughout, and tests freeze it.
+    """
+    if not moment:
+        return ""
+    if not now:
+        return date_format(timezone.localtime(moment), "N j, Y")
+    seconds = (now - moment).total_seconds()
+    if seconds < 60:
+        return _("just now")
+    if seconds < 3600:
+        minutes = int(seconds // 60)
+        return ngettext("%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
+    if seconds < 86400:
+        hours = int(seconds // 3600)
+        return ngettext("%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
+    if now - moment < RELATIVE_UNTIL:
+        days = int(seconds // 86400)
+        return ngettext("%(n)d day ago", "%(n)d days ago", days) % {"n": days}
+    return date_format(timezone.localtime(moment), "N j, Y")

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
-from tests.browser.pages import ANALYSIS_SLUG, AUTHOR_SLUG, PAGED_SECTION_SLUG
+from tests.browser.pages import ANALYSIS_SLUG, AUTHOR_SLUG, DRAFT_FRONT_NAME, PAGED_SECTION_SLUG
 from tests.browser.tools import CHROMIUM, CHROMIUM_ARGS, missing_tools
 
 
@@ -94,4 +94,61 @@ def browser_site(seed):
     start = seed.published_at - timedelta(days=30)
     for day in range(settings.NEWSROOM_STORIES_PER_PAGE + 1):
         StoryFactory(section=city_hall, published_at=start - timedelta(days=day))
+    arrange_fronts(seed, analysis, city_hall)
     return seed
+
+
+def arrange_fronts(seed, analysis, city_hall):
+    """A live front page with every zone and a banner, a live City Hall front, a draft."""
+    from django.utils import timezone
+
+    from tests.newsroom.helpers import arrange
+
+    # Far enough ahead that the banner cannot expire while the suite runs.
+    expires = timezone.now() + timedelta(days=1)
+    older = list(city_hall.stories.order_by("-published_at")[:3])
+    arrange(
+        name="Election week",
+        lead=seed,
+        top=[analysis, older[0]],
+        rails=[city_hall, seed.section],
+        races=list(seed.races.all()),
+        banner_text="Polls close at 8 p.m.: live results on our elections page",
+        banner_story=seed,
+        banner_expires_at=expires,
+    )
+    arrange(
+        name="City Hall",
+        section=city_hall,
+        lead=older[2],
+        banner_text="Council meets at 10 a.m.",
+        banner_expires_at=expires,
+    )
+    arrange(name=DRAFT_FRONT_NAME, lead=analysis, top=[seed], live=False)
+
+
+def front_previewer(username):
+    """Staff who may preview arrangements. Not through the Editors group: the live server's
+    database is flushed between tests, which removes the groups migrations created."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username)
+    user.user_permissions.add(Permission.objects.get(codename="view_front"))
+    return user
+
+
+@pytest.fixture
+def staff_cookie(live_server):
+    """A logged-in editor's session cookie, for Playwright contexts opening staff pages."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(front_previewer("browser-editor"))
+    return {
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }

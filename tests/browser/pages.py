@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from newsroom.models import Front
 from stories.models import Author, Story
 from tests.conftest import SEED_SLUG
 
@@ -19,6 +20,9 @@ from tests.conftest import SEED_SLUG
 AUTHOR_SLUG = "maya-ortiz"
 ANALYSIS_SLUG = "council-delays-the-vote-on-the-homelessness-budget"
 PAGED_SECTION_SLUG = "city-hall"
+# The arrangements `browser_site` creates: the live front page (lead, rails, races and a
+# breaking banner), a live City Hall front and a draft of the front page for the preview.
+DRAFT_FRONT_NAME = "Draft for tomorrow"
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class PageType:
     url: Callable[[], str]
     status: int = 200
     screenshot: bool = False
+    # Staff pages (the arrangement preview) are opened logged in as an editor.
+    staff: bool = False
 
 
 def _seed() -> Story:
@@ -39,7 +45,18 @@ PAGES = [
     PageType(
         "story-analysis", lambda: reverse("stories:detail", args=[ANALYSIS_SLUG]), screenshot=True
     ),
-    PageType("section", lambda: _seed().section.get_absolute_url()),
+    PageType("section", lambda: _seed().section.get_absolute_url(), screenshot=True),
+    PageType(
+        "section-front-banner",
+        lambda: reverse("stories:section", args=[PAGED_SECTION_SLUG]),
+        screenshot=True,
+    ),
+    PageType(
+        "front-preview",
+        lambda: Front.objects.get(name=DRAFT_FRONT_NAME).get_preview_url(),
+        screenshot=True,
+        staff=True,
+    ),
     PageType(
         "section-page-2", lambda: f"{reverse('stories:section', args=[PAGED_SECTION_SLUG])}?page=2"
     ),

@@ -5,6 +5,9 @@ import pytest
 from tests.browser.pages import PAGES
 from tests.browser.tools import AXE_JS
 
+# The arranged fronts, the breaking banner and the preview: checked at phone widths too.
+FRONTS = ("front", "section", "section-front-banner", "front-preview")
+
 pytestmark = pytest.mark.browser
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices, which carry the
@@ -52,7 +55,11 @@ def record_problems(page) -> list[str]:
 
 
 @pytest.mark.parametrize("page_type", PAGES, ids=[p.name for p in PAGES])
-def test_page_type_loads_cleanly_with_no_axe_violations(page_type, page, live_server, browser_site):
+def test_page_type_loads_cleanly_with_no_axe_violations(
+    page_type, page, live_server, browser_site, staff_cookie
+):
+    if page_type.staff:
+        page.context.add_cookies([staff_cookie])
     problems = record_problems(page)
     response = page.goto(live_server.url + page_type.url())
     assert response.status == page_type.status
@@ -70,3 +77,26 @@ def test_axe_catches_what_it_should(page, live_server, browser_site):
           '<img src="/static/img/favicon.svg"><p style="color:#bbb">Faint text</p>')"""
     )
     assert {"image-alt", "color-contrast"} <= {v["id"] for v in run_axe(page)}
+
+
+FRONT_PAGE_TYPES = [p for p in PAGES if p.name in FRONTS]
+
+
+@pytest.mark.parametrize("width", [320, 360, 1280])
+@pytest.mark.parametrize("page_type", FRONT_PAGE_TYPES, ids=[p.name for p in FRONT_PAGE_TYPES])
+def test_fronts_pass_axe_without_sideways_scroll_at_every_width(
+    page_type, browser, live_server, browser_site, staff_cookie, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    if page_type.staff:
+        context.add_cookies([staff_cookie])
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + page_type.url())
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        violations = run_axe(page)
+    finally:
+        context.close()
+    assert scroll_width <= width
+    if violations:
+        pytest.fail(f"axe on the {page_type.name} page at {width} px:\n{describe(violations)}")

@@ -31,11 +31,13 @@ MEASURE = """() => {
 }"""
 
 
-def open_at(browser, url, *, width, scale=1):
+def open_at(browser, url, *, width, scale=1, cookie=None):
     # bypass_csp: the checks add their own style sheets (tests/browser/conftest.py).
     context = browser.new_context(
         viewport={"width": width, "height": 800}, device_scale_factor=scale, bypass_csp=True
     )
+    if cookie:
+        context.add_cookies([cookie])
     page = context.new_page()
     page.goto(url)
     return context, page
@@ -95,7 +97,11 @@ def test_skip_link_is_first_visible_on_focus_and_moves_focus_to_main(
 
 def test_every_link_on_the_story_page_shows_a_focus_outline(page, live_server, browser_site):
     page.goto(live_server.url + STORY.url())
-    links = page.evaluate("document.querySelectorAll('a[href], button, input, select').length")
+    # Only what Tab can reach: the closed menu's search box and links are not.
+    links = page.evaluate(
+        """[...document.querySelectorAll('a[href], button, input, select, summary')]
+             .filter(el => el.checkVisibility()).length"""
+    )
     seen = []
     for _ in range(links):
         page.keyboard.press("Tab")
@@ -118,9 +124,10 @@ def test_every_link_on_the_story_page_shows_a_focus_outline(page, live_server, b
     "page_type", [p for p in PAGES if p.screenshot], ids=[p.name for p in PAGES if p.screenshot]
 )
 def test_key_pages_fit_phone_and_desktop_and_are_captured(
-    browser, live_server, browser_site, page_type, width
+    browser, live_server, browser_site, staff_cookie, page_type, width
 ):
-    context, page = open_at(browser, live_server.url + page_type.url(), width=width)
+    cookie = staff_cookie if page_type.staff else None
+    context, page = open_at(browser, live_server.url + page_type.url(), width=width, cookie=cookie)
     try:
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -130,3 +137,73 @@ def test_key_pages_fit_phone_and_desktop_and_are_captured(
         context.close()
     assert scroll_width <= width
     assert path.stat().st_size > 10_000
+
+
+FRONT = next(p for p in PAGES if p.name == "front")
+# Where the first headline starts, in CSS pixels from the top of the page.
+FIRST_HEADLINE_TOP = """() => document.querySelector(
+  'main .story-card__headline, main h1:not(.visually-hidden)').getBoundingClientRect().top"""
+
+
+@pytest.mark.parametrize("page_type", [FRONT, STORY], ids=["front", "story"])
+def test_a_phone_reader_sees_the_first_headline_in_the_first_220_px(
+    browser, live_server, browser_site, page_type
+):
+    """The compact header: news, not chrome, in the first screenful (the front has a banner)."""
+    context, page = open_at(browser, live_server.url + page_type.url(), width=360)
+    try:
+        top = page.evaluate(FIRST_HEADLINE_TOP)
+    finally:
+        context.close()
+    assert top <= 220, f"the first headline starts {top} px down"
+
+
+def test_the_phone_menu_opens_without_javascript(browser, live_server, browser_site):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + FRONT.url())
+        assert not page.is_visible("#site-search-q")
+        page.click(".site-menu summary")
+        assert page.is_visible("#site-search-q")
+        assert page.is_visible(".site-nav--menu a[href='/elections/']")
+    finally:
+        context.close()
+
+
+def test_the_story_headline_is_not_oversized_on_desktop(browser, live_server, browser_site):
+    context, page = open_at(browser, live_server.url + STORY.url(), width=1280)
+    try:
+        size = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('#story-headline')).fontSize)"
+        )
+    finally:
+        context.close()
+    assert 28 <= size <= 40
+
+
+@pytest.fixture
+def big_race(db):
+    """A race whose candidates have seven-digit vote counts and long names."""
+    from tests.elections.factories import CandidacyFactory, ContestFactory
+    from tests.factories import SourceFactory
+
+    contest = ContestFactory()
+    for votes, name in [(1_234_567, "Alexandria Montgomery-Vasquez"), (9_876_543, "Bo Li")]:
+        CandidacyFactory(contest=contest, votes=votes, source=SourceFactory(name=name))
+    return contest.race
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_race_results_with_seven_digit_votes_fit_a_phone(browser, live_server, big_race, width):
+    context, page = open_at(browser, live_server.url + big_race.get_absolute_url(), width=width)
+    try:
+        measured = page.evaluate(
+            """() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              table: document.querySelector('table.results').getBoundingClientRect().right,
+            })"""
+        )
+    finally:
+        context.close()
+    assert measured["scrollWidth"] <= width and measured["table"] <= width, measured

@@ -192,6 +192,17 @@ def test_no_entry_outlives_an_embargo(client, seed, page_cache):
     assert b"Under embargo" in response.content
 
 
+def test_no_entry_outlives_a_breaking_banner(client, seed, page_cache):
+    from tests.newsroom.helpers import arrange
+
+    expires = timezone.now() + timedelta(minutes=5)
+    arrange(banner_text="Polls have closed", banner_expires_at=expires)
+    assert b"Polls have closed" in client.get("/").content
+    with time_machine.travel(expires, tick=False):
+        response = client.get("/")
+    assert b"Polls have closed" not in response.content
+
+
 def test_conditional_requests_get_a_304_from_the_cache_without_queries(
     client, seed, page_cache, django_assert_num_queries
 ):

@@ -265,3 +265,23 @@ def test_transparent_png_renditions_are_on_white():
     jpeg = next(r for r in renditions_for(author.photo.name, 600, 300) if r.name.endswith(".jpg"))
     with default_storage.open(jpeg.name) as stored, Image.open(stored) as image:
         assert image.getpixel((10, 10)) == (255, 255, 255)
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [(1600, [480, 800, 1200]), (1200, [480, 800, 1200]), (900, [480, 800, 900]), (300, [300])],
+)
+def test_each_rendition_width_is_listed_once(width, expected):
+    widths = [r.width for r in renditions_for("a.jpg", width, 900) if r.mime_type == "image/jpeg"]
+    assert widths == expected
+
+
+def test_a_srcset_for_an_image_wider_than_1200_px_names_each_width_once(client):
+    """A duplicate width makes the srcset invalid HTML; browsers may drop the whole set."""
+    story = story_with_image()  # 1600 px wide
+    body = client.get(story.get_absolute_url()).content.decode()
+    srcsets = [chunk.split('"', 1)[0] for chunk in body.split('srcset="')[1:]]
+    assert len(srcsets) == 2
+    for srcset in srcsets:
+        widths = [candidate.split()[-1] for candidate in srcset.split(", ")]
+        assert widths == ["480w", "800w", "1200w"]

@@ -216,3 +216,16 @@ def test_search_query_budget(client):
     )
     assert [len(r.context["stories"]) for r in responses] == [min(n, 20) for n in SIZES]
     assert all(r.context["sources"] for r in responses)
+
+
+@pytest.mark.parametrize("q", ["", "caruso"])
+def test_the_search_page_shows_one_search_box(client, q):
+    html = client.get(f"{reverse('search')}?q={q}").content.decode()
+    assert html.count('type="search"') == 1
+    assert 'id="search-page-q"' in html
+
+
+def test_other_pages_keep_the_header_search_box(client):
+    html = client.get(reverse("front_page")).content.decode()
+    assert html.count('type="search"') == 1
+    assert 'id="site-search-q"' in html

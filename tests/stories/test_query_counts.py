@@ -29,8 +29,11 @@ def build(size):
 
 PAGES = {
     # session-less anonymous reader: navigation + count + stories + bylines + tags
-    "front": (lambda section, author, stories: reverse("front_page"), 5),
-    "section": (lambda section, author, stories: section.get_absolute_url(), 6),
+    # + the live arrangement + the newest stories for the lead and top zones (fronts
+    # fetch bylines and tags once for the zones and the list: newsroom/fronts.py)
+    "front": (lambda section, author, stories: reverse("front_page"), 7),
+    # the same + the section
+    "section": (lambda section, author, stories: section.get_absolute_url(), 8),
     "tag": (lambda section, author, stories: reverse("stories:tag", args=["city-hall"]), 6),
     "author": (lambda section, author, stories: author.get_absolute_url(), 6),
     # story + bylines + tags + quotes with sources + mentioned sources + corrections
