@@ -43,7 +43,7 @@ def revoke_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0002_front_arrangements"),
+        ("newsroom", "0004_front_arrangements"),
         ("stories", "0002_editorial_groups"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

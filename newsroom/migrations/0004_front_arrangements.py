@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("elections", "0002_election_groups"),
-        ("newsroom", "0001_search_index"),
+        ("newsroom", "0003_usable_tag_slugs"),
         ("stories", "0009_random_image_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
