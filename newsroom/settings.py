@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # An unreachable database: a 503 maintenance page, not a 500 (newsroom/outage.py).
     "newsroom.outage.OutageMiddleware",
+    # A NUL in the address or a parameter: 400 before any view queries with it.
+    "newsroom.request_guards.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages straight from the page cache, before sessions, auth, CSRF
     # and the views run (newsroom/cache/, docs/caching.md).

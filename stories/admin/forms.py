@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from .. import revisions
 from ..models import Correction, Story, StoryProposal
@@ -28,6 +29,18 @@ class StoryAdminForm(forms.ModelForm):
         if "version" in self.fields:
             # A new story has nothing to conflict with; a change must say what it started from.
             self.fields["version"].required = self.instance.pk is not None
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            # SQLite would store it; PostgreSQL refuses it with an error the editor never sees.
+            raise ValidationError(
+                _("A tag may be at most %(limit)s characters; “%(start)s…” is %(length)s."),
+                params={"limit": limit, "start": too_long[0][:30], "length": len(too_long[0])},
+            )
+        return names
 
     def clean(self):
         cleaned = super().clean()

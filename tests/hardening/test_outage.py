@@ -127,3 +127,10 @@ def test_a_programming_error_is_still_a_500_not_an_outage(reader, monkeypatch):
 
     monkeypatch.setattr(views.SearchView, "get", lambda self, request: broken(request))
     assert reader.get("/search/?q=x").status_code == 500
+
+
+def test_a_nul_character_in_a_parameter_or_path_is_a_400_before_any_query(client):
+    for url in ["/search/?q=%00", "/sources/?letter=a%00", "/stories/a%00b/", "/?x%00=1"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response.content == b"The address contains a NUL character."
