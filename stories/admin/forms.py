@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .. import revisions
-from ..models import Correction, Story, StoryProposal
+from ..models import Correction, Redirect, Story, StoryProposal
 from ..permissions import allowed_actions
 
 
@@ -28,6 +28,20 @@ class StoryAdminForm(forms.ModelForm):
         if "version" in self.fields:
             # A new story has nothing to conflict with; a change must say what it started from.
             self.fields["version"].required = self.instance.pk is not None
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        path = Story(slug=slug).get_absolute_url()
+        taken = Redirect.objects.filter(old_path=path).exclude(story_id=self.instance.pk).first()
+        if taken is not None:
+            raise ValidationError(
+                _(
+                    "%(path)s already redirects to “%(target)s”, whose old address it is; "
+                    "pick another slug, or ask an editor to remove that redirect."
+                ),
+                params={"path": path, "target": taken.target},
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()
