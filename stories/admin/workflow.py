@@ -85,6 +85,14 @@ def workflow_view(model_admin, request, object_id):
 
 def _confirmation_page(model_admin, request, story: Story, action: str, at=None):
     now = timezone.now()
+    if action not in allowed_actions(request.user, story, now=now):
+        raise PermissionDenied(
+            _(
+                "You cannot %(action)s “%(story)s”: "
+                "your role or the story's state does not allow it."
+            )
+            % {"action": action, "story": story}
+        )
     checks = prepublish_checks(story) if action in ("publish", "schedule") else []
     failed = failing(checks)
     titles = {
@@ -100,7 +108,6 @@ def _confirmation_page(model_admin, request, story: Story, action: str, at=None)
         titles[action] % {"story": story},
         story=story,
         action=action,
-        offered=action in allowed_actions(request.user, story, now=now),
         consequences=consequences(action, story, now=now, at=at),
         checks=checks,
         blocked=any(check.required for check in failed),

@@ -104,3 +104,12 @@ def test_audit_lines_never_end_in_two_dots(editor):
     publishing.schedule(story=story, user=editor, at=timezone.now() + timedelta(hours=3))
     event = StoryEvent.objects.get(story=story)
     assert not event.detail.endswith("..") and ".." not in event.detail
+
+
+def test_a_reporter_asking_to_publish_gets_a_clear_refusal_in_the_admins_look(client, reporter):
+    story = publishable_story(created_by=reporter, status=Story.Status.REVIEW)
+    client.force_login(reporter)
+    response = client.post(workflow_url(story), {"action": "publish"})
+    text = response.content.decode()
+    assert response.status_code == 403
+    assert "You cannot publish" in text and 'id="site-name"' in text
