@@ -6,7 +6,7 @@ runs in one transaction, so a refused file or call leaves the database as it was
 
 import csv
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -31,6 +31,18 @@ OPTIONAL_COLUMNS = (
 # Per-contest values: every row of one contest must agree on them.
 TALLY_COLUMNS = ("updated_at", *OPTIONAL_COLUMNS)
 
+# Bounds that keep a hostile or broken file from reaching the database as a traceback.
+# Counts are stored in 32-bit integer columns on every database we run on.
+MAX_COUNT = 2_147_483_647
+MAX_SOURCE_LENGTH = 200  # ContestTally.source_name
+# A county's results file is kilobytes; these stop a runaway export before it is read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_CELL_CHARACTERS = 10_000
+# A results time ahead of now would make every correct file after it look stale and lock
+# the contest; an hour covers clocks that are a little off, not a wrong year or zone.
+FUTURE_TOLERANCE = timedelta(hours=1)
+EARLIEST_RESULTS = datetime(2000, 1, 1, tzinfo=UTC)
+
 
 class ResultsImportError(Exception):
     """A results file was refused; the message names the file and line."""
@@ -51,6 +63,11 @@ class _ContestRows:
     votes: dict[int, int] = field(default_factory=dict)  # candidacy pk -> votes
 
 
+def _shown(value: str) -> str:
+    """A cell as quoted in an error message: short, whatever the file holds."""
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
 def _int(value: str, *, column: str, where: str, required: bool = False) -> int | None:
     value = value.strip()
     if not value:
@@ -60,9 +77,17 @@ def _int(value: str, *, column: str, where: str, required: bool = False) -> int 
     try:
         number = int(value.replace(",", ""))
     except ValueError:
-        raise ResultsImportError(f"{where}: {column} {value!r} is not a whole number.") from None
+        # Also Python's limit on digits in a number: 5,000 nines are not a vote count.
+        raise ResultsImportError(
+            f"{where}: {column} {_shown(value)} is not a whole number."
+        ) from None
     if number < 0:
-        raise ResultsImportError(f"{where}: {column} {value!r} is negative.")
+        raise ResultsImportError(f"{where}: {column} {_shown(value)} is negative.")
+    if number > MAX_COUNT:
+        raise ResultsImportError(
+            f"{where}: {column} {_shown(value)} is more than {MAX_COUNT}, "
+            "more than any count we can store."
+        )
     return number
 
 
@@ -73,24 +98,44 @@ def _percent(value: str, *, column: str, where: str) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ResultsImportError(f"{where}: {column} {value!r} is not a number.") from None
-    if not 0 <= number <= 100:
-        raise ResultsImportError(f"{where}: {column} {value!r} is not between 0 and 100.")
+        raise ResultsImportError(f"{where}: {column} {_shown(value)} is not a number.") from None
+    # NaN and infinities parse as Decimals; comparing a NaN would raise, not refuse.
+    if not number.is_finite() or not 0 <= number <= 100:
+        raise ResultsImportError(
+            f"{where}: {column} {_shown(value)} is not a number between 0 and 100."
+        )
     return number.quantize(Decimal("0.01"))
+
+
+def _latest_plausible_time() -> datetime:
+    return timezone.now() + FUTURE_TOLERANCE
 
 
 def _time(value: str, *, where: str) -> datetime:
     try:
         parsed = parse_datetime(value.strip())
-    except ValueError:
+        if parsed is not None and timezone.is_naive(parsed):
+            # Counties publish local times; read them in the newsroom's time zone.
+            parsed = timezone.make_aware(parsed)
+        if parsed is not None:
+            parsed.astimezone(UTC)  # the database stores UTC: year 1 at +14:00 is not a time
+    except (ValueError, OverflowError):
         parsed = None
     if parsed is None:
         raise ResultsImportError(
-            f"{where}: updated_at {value!r} is not a date and time like 2022-11-09T01:30:00-08:00."
+            f"{where}: updated_at {_shown(value)} is not a date and time like "
+            "2022-11-09T01:30:00-08:00."
         )
-    if timezone.is_naive(parsed):
-        # Counties publish local times; read them in the newsroom's time zone.
-        parsed = timezone.make_aware(parsed)
+    if parsed < EARLIEST_RESULTS:
+        raise ResultsImportError(
+            f"{where}: updated_at {_shown(value)} is before {EARLIEST_RESULTS:%Y}; "
+            "check the file's dates."
+        )
+    if parsed > _latest_plausible_time():
+        raise ResultsImportError(
+            f"{where}: updated_at {_shown(value)} is in the future; a results file "
+            "says when its counts were published. Check the file's dates and time zone."
+        )
     return parsed
 
 
@@ -109,6 +154,11 @@ def _parse_tally(row: dict, *, where: str) -> dict:
         "ballots_cast": _int(row.get("ballots_cast") or "", column="ballots_cast", where=where),
         "source_name": (row.get("source") or "").strip(),
     }
+    if len(tally["source_name"]) > MAX_SOURCE_LENGTH:
+        raise ResultsImportError(
+            f"{where}: source is {len(tally['source_name'])} characters; "
+            f"at most {MAX_SOURCE_LENGTH}."
+        )
     reporting, total = tally["precincts_reporting"], tally["precincts_total"]
     if reporting is not None and total is not None and reporting > total:
         raise ResultsImportError(
@@ -118,16 +168,39 @@ def _parse_tally(row: dict, *, where: str) -> dict:
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    reader = None
     try:
+        if not path.is_file() and path.exists():
+            raise ResultsImportError(f"{path}: not a regular file.")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ResultsImportError(
+                f"{path}: the file is {size / 1024 / 1024:.1f} MB; "
+                f"the limit is {MAX_FILE_BYTES // 1024 // 1024} MB."
+            )
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             columns = [c.strip() for c in reader.fieldnames or []]
             reader.fieldnames = columns
-            rows = [(reader.line_num, row) for row in reader]
+            rows = []
+            for row in reader:
+                where = f"{path}, line {reader.line_num}"
+                if any(len(cell) > MAX_CELL_CHARACTERS for cell in row.values() if cell):
+                    raise ResultsImportError(
+                        f"{where}: a cell is longer than {MAX_CELL_CHARACTERS} characters."
+                    )
+                rows.append((reader.line_num, row))
     except FileNotFoundError:
         raise ResultsImportError(f"{path}: no such file.") from None
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise ResultsImportError(f"{path}: not a UTF-8 CSV file ({error}).") from None
+    except OSError as error:
+        # A directory, a file we may not read: the operator's mistake, said in one line.
+        raise ResultsImportError(f"{path}: cannot be read ({error.strerror or error}).") from None
+    except csv.Error as error:
+        # The csv module's own limit (128 KB a cell) is the one that fires first.
+        line = f", line {reader.line_num}" if reader is not None else ""
+        raise ResultsImportError(f"{path}{line}: not a CSV file we can read ({error}).") from None
+    except UnicodeDecodeError as error:
+        raise ResultsImportError(f"{path}: not a UTF-8 CSV file ({error.reason}).") from None
     return columns, rows
 
 
@@ -185,7 +258,13 @@ def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
 
     for slug, entry in by_contest.items():
         stored = getattr(entry.contest, "tally", None)
-        if stored is not None and entry.tally["updated_at"] < stored.updated_at:
+        # A stored time in the future (written before such times were refused) is an error,
+        # not a newer count: it must not lock the contest against every correct file.
+        if (
+            stored is not None
+            and stored.updated_at <= _latest_plausible_time()
+            and entry.tally["updated_at"] < stored.updated_at
+        ):
             raise ResultsImportError(
                 f"{path}, line {entry.first_line}: results for {slug!r} as of "
                 f"{entry.tally['updated_at']:%Y-%m-%d %H:%M} are older than the stored ones "

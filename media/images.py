@@ -25,7 +25,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 RENDITION_WIDTHS = (480, 800, 1200)
 # Served in this order: browsers take the first <source> type they understand.
@@ -35,6 +35,10 @@ ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 FILE_EXTENSIONS = {*ACCEPTED_FORMATS.values(), "jpeg"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 x 5000: anything bigger is not a news photo
+# A panorama is 4:1 or so; a 1 x 39000 strip is an attack on the encoders (WebP stops at
+# 16383 pixels a side, and a rendition 1200 wide would be 46 million pixels tall).
+MAX_ASPECT_RATIO = 10
+MAX_SIDE = 12_000
 RENDITION_QUALITY = 82
 
 
@@ -85,7 +89,29 @@ class ImageUploadValidator:
                             "limit": self.max_pixels // 1_000_000,
                         },
                     )
+                if max(width, height) > MAX_SIDE or max(width, height) > MAX_ASPECT_RATIO * min(
+                    width, height
+                ):
+                    raise ValidationError(
+                        _(
+                            "The image is %(width)s × %(height)s pixels: a side may be at most "
+                            "%(side)s pixels, and at most %(ratio)s times the other."
+                        ),
+                        code="image_shape",
+                        params={
+                            "width": width,
+                            "height": height,
+                            "side": MAX_SIDE,
+                            "ratio": MAX_ASPECT_RATIO,
+                        },
+                    )
                 image.verify()
+            # verify() checks little beyond PNG checksums: a truncated JPEG passes it and
+            # fails only when decoded. Decode now, within the pixel budget checked above,
+            # so a damaged file is a form error rather than a 500 when it is saved.
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
         except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
             raise ValidationError(
                 _("The file is not an image we can read, or it is damaged."), code="image_invalid"
@@ -134,19 +160,48 @@ class RandomFileName:
         return isinstance(other, RandomFileName) and self.folder == other.folder
 
 
-def without_metadata(file) -> ContentFile:
-    """The image re-encoded without EXIF, XMP or comments (GPS positions, camera serials).
+SRGB_PROFILE = ImageCms.createProfile("sRGB")
+# What the re-encoded file keeps of Pillow's `info`: how to draw the pixels, nothing about
+# who, where or with what. Everything else (EXIF, XMP, JPEG COM and GIF comment blocks,
+# PNG tEXt/iTXt/zTXt chunks, Photoshop and Adobe blocks, DPI) is dropped.
+KEPT_INFO = ("transparency",)
 
-    EXIF orientation is applied to the pixels first, so the picture still stands upright.
-    Only the first frame of an animated GIF is kept.
+
+def in_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """The pixels converted to sRGB, so the file needs no embedded ICC profile.
+
+    A profile is a blob the uploader chose: besides colours it can carry free text (a
+    description, a copyright line, a device name). Converting keeps a phone's wide-gamut
+    colours right in every browser, and the blob goes. A profile lcms cannot read is dropped.
+    """
+    if not icc_profile:
+        return image
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, profile, SRGB_PROFILE, outputMode=output_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
+def without_metadata(file) -> ContentFile:
+    """The image re-encoded with no metadata block at all: only pixels survive.
+
+    EXIF orientation is applied to the pixels first, so the picture still stands upright;
+    an ICC profile is applied to the pixels (sRGB) instead of being copied. Only the first
+    frame of an animated GIF is kept.
     """
     file.seek(0)
     with Image.open(file) as original:
         image_format = original.format
-        image = ImageOps.exif_transpose(original)
         icc_profile = original.info.get("icc_profile")
+        image = ImageOps.exif_transpose(original)
         image.load()
-    options = {"icc_profile": icc_profile} if icc_profile else {}
+    image = in_srgb(image, icc_profile)
+    image.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+    options = {}
     if image_format == "JPEG":
         image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
         options.update(quality=92, optimize=True)
@@ -207,6 +262,7 @@ def write_renditions(fieldfile) -> list[Rendition]:
     formats = {mime: pil_format for _ext, pil_format, mime in RENDITION_FORMATS}
     for rendition in renditions:
         resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+        resized.info = {}  # nothing of the original's metadata, whatever Pillow carried over
         buffer = io.BytesIO()
         resized.save(
             buffer, format=formats[rendition.mime_type], quality=RENDITION_QUALITY, optimize=True
@@ -215,6 +271,13 @@ def write_renditions(fieldfile) -> list[Rendition]:
             storage.delete(rendition.name)
         storage.save(rendition.name, ContentFile(buffer.getvalue()))
     return renditions
+
+
+def image_and_renditions(name: str, width: int | None, height: int | None) -> list[str]:
+    """The stored names of an original and of every rendition it has."""
+    if not (width and height):
+        return [name]
+    return [name, *(r.name for r in renditions_for(name, width, height))]
 
 
 @dataclass(frozen=True)
@@ -252,15 +315,68 @@ def picture_for(fieldfile) -> Picture | None:
 
 
 class ResponsiveImageField(models.ImageField):
-    """An ImageField that strips metadata and writes renditions when a new file is saved."""
+    """An ImageField that strips metadata and writes renditions when a new file is saved.
+
+    The file it replaces, and the file of a deleted row, are deleted once the transaction
+    commits, unless something still refers to them (media/orphans.py).
+    """
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            models.signals.post_delete.connect(self._delete_files_of_deleted_row, sender=cls)
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            # Saving sets the dimension fields through ImageField's descriptor.
+            replaced = None if add else self._stored_file(model_instance)
             file.save(file.name, without_metadata(file), save=False)
-            write_renditions(file)
+            # Read the stored file's size again: ImageField's descriptor leaves the sizes
+            # empty when a new file replaces one on an existing row.
+            self.update_dimension_fields(model_instance, force=True)
+            try:
+                write_renditions(file)
+            except Exception:
+                # Nothing will refer to what was written: do not leave it public.
+                width, height = self._dimensions(model_instance)
+                _delete(file.storage, image_and_renditions(file.name, width, height))
+                raise
+            if replaced and replaced[0] != file.name:
+                transaction.on_commit(
+                    partial(_delete_unused, file.storage, *replaced), using=model_instance._state.db
+                )
         return file
+
+    def _dimensions(self, instance):
+        width = getattr(instance, self.width_field) if self.width_field else None
+        height = getattr(instance, self.height_field) if self.height_field else None
+        return width, height
+
+    def _stored_file(self, instance) -> tuple[str, int | None, int | None] | None:
+        """The file name and size the row has in the database, before this save."""
+        if instance.pk is None:
+            return None
+        columns = [self.attname, *(f for f in (self.width_field, self.height_field) if f)]
+        row = type(instance)._base_manager.filter(pk=instance.pk).values_list(*columns).first()
+        if not row or not row[0]:
+            return None
+        name, *size = row
+        return (name, *size, None, None)[:3]
+
+    def _delete_files_of_deleted_row(self, sender, instance, using, **kwargs):
+        fieldfile = getattr(instance, self.attname)
+        if fieldfile:
+            width, height = self._dimensions(instance)
+            transaction.on_commit(
+                partial(_delete_unused, fieldfile.storage, fieldfile.name, width, height),
+                using=using,
+            )
+
+
+def _delete_unused(storage, name, width, height):
+    from .orphans import delete_unused
+
+    delete_unused(storage, name, width, height)
 
 
 def reprocess_images(

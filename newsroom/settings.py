@@ -6,9 +6,12 @@ DJANGO_ALLOWED_HOSTS and usually DATABASE_URL and REDIS_URL; see README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,16 +38,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
+# Only ever used with debug on, on a developer's machine: it is in the repository.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a long random "
-            "secret key: set DJANGO_SECRET_KEY in the environment, for example to the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
-        )
-    # Only ever used with debug on, on a developer's machine.
-    SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    # manage.py, wsgi.py and asgi.py print this one line and exit (newsroom/startup.py).
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. With DJANGO_DEBUG off the site needs a long random "
+        "secret key: set DJANGO_SECRET_KEY in the environment, for example to the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -58,8 +62,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "taggit",
     "reversion",
+    # Admin login throttling and lockout; editors unlock accounts in its admin pages.
+    "axes",
     "newsroom",
     "media",
     "sources",
@@ -69,15 +76,31 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, the outage page included.
+    "csp.middleware.CSPMiddleware",
+    # An unreachable database: a 503 maintenance page, not a 500 (newsroom/outage.py).
+    "newsroom.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages straight from the page cache, before sessions, auth, CSRF
+    # and the views run (newsroom/cache/, docs/caching.md).
+    "newsroom.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Cache-Control: public for anonymous readers, never for editors (newsroom/middleware.py).
+    # Cache-Control, ETag, Last-Modified and surrogate keys for anonymous readers; private
+    # for editors (newsroom/middleware.py).
     "newsroom.middleware.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login (admin and any other) before the password is tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -129,25 +152,74 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches: Redis shared by every process when REDIS_URL is set, otherwise per-process memory.
+# Caches: Redis shared by every process when REDIS_URL is set. Otherwise the general cache
+# is per-process memory and the page cache is one SQLite file under var/, which every
+# gunicorn worker on this machine shares (faster than Django's FileBasedCache: docs/caching.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_PREFIX = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
-        }
+            "KEY_PREFIX": CACHE_PREFIX,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_PREFIX}-pages",
+            "TIMEOUT": None,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "newsroom.cache.sqlite.SQLiteCache",
+            "LOCATION": VAR_DIR / "page-cache.sqlite3",
+            "TIMEOUT": None,
+            # Past this many pages the soonest-expiring third is dropped.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
+
+# The full-page cache for anonymous readers (newsroom/cache/, docs/caching.md). On by default
+# in production; off by default with DJANGO_DEBUG, where templates change under the server.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
+# How long the page cache keeps a page that nothing changed: changes remove pages at once,
+# so this only bounds how long an unread page takes space.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+# What shared caches (Varnish, a CDN) are told: keep a page this long unless purged sooner,
+# serve it stale for this long while fetching a fresh one, or while the site is down.
+NEWSROOM_SHARED_MAX_AGE = int(os.environ.get("NEWSROOM_SHARED_MAX_AGE", "300"))
+NEWSROOM_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_STALE_WHILE_REVALIDATE", "30"))
+NEWSROOM_STALE_IF_ERROR = int(os.environ.get("NEWSROOM_STALE_IF_ERROR", "86400"))
+# Varnish servers to purge on every change: http://host:port, comma-separated.
+NEWSROOM_VARNISH_URLS = env_list("NEWSROOM_VARNISH_URLS")
+# Names the deployed code in page-cache keys, so a deploy never serves pages rendered by
+# the previous release's templates. Unset: derived from the code's files when a process starts.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Editors' accounts publish under the newsroom's name: 12 characters at least.
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (docs/security.md): five wrong passwords for one account from one
+# address lock that pair out for 15 minutes; the right password is refused meanwhile.
+# Keyed on both, so a stranger cannot lock an editor out from everywhere, and one office
+# behind one address does not lock out everyone in it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "America/Los_Angeles")
@@ -192,20 +264,61 @@ NEWSROOM_CORRECTIONS_POLICY_URL = os.environ.get(
 
 # Security headers: always on; cookies and HTTPS redirects follow DJANGO_DEBUG
 # unless the operator says otherwise (a TLS-terminating proxy sets the header below).
+# docs/security.md lists the production environment that `check --deploy` passes with.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# For deployments that terminate TLS themselves, or behind a proxy that says which
+# scheme the reader used (DJANGO_BEHIND_TLS_PROXY). Load balancers probe /healthz over
+# plain HTTP: a redirect there would read as "down".
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+try:
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or "0")
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_HSTS_SECONDS must be a whole number of seconds, e.g. 31536000 for a year."
+    ) from None
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+
+# Content-Security-Policy (django-csp; docs/security.md). Scripts only from our own static
+# files or with the per-response nonce ({{ request.csp_nonce }}); JSON-LD blocks are data,
+# not scripts, and need none. Style *attributes* stay allowed: the admin's widgets and a
+# few of our templates set them, and they cannot run code; <style> elements and style
+# sheets from elsewhere are refused.
+_media_url = urlsplit(MEDIA_URL)
+MEDIA_ORIGINS = [f"{_media_url.scheme}://{_media_url.netloc}"] if _media_url.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        # data: for the admin's inline SVG icons; media may live on object storage.
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes announces itself at every start (every manage.py command); its
+        # warnings about failed and locked sign-ins still go through.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

@@ -1,17 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.db import connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import defaults
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from stories.views import StoryListView
 
-from . import search
+from . import outage, search
 
 
 class FrontPageView(StoryListView):
@@ -20,11 +18,10 @@ class FrontPageView(StoryListView):
     template_name = "newsroom/front_page.html"
 
 
-@never_cache
+@require_GET
 def health(request):
-    """For load balancers: 200 when the process can reach its database."""
-    connection.ensure_connection()
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers: JSON, 200 when the database and cache answer, 503 naming what is down."""
+    return outage.health_response()
 
 
 class SearchView(ListView):

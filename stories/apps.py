@@ -7,6 +7,12 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from . import revisions
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
+        from . import revisions, tags
 
         revisions.register()
+        # taggit's Tag is not ours to subclass without migrating every tag: its slug is
+        # corrected on the way to the database instead (stories/tags.py).
+        pre_save.connect(tags.ensure_usable_tag_slug, sender=Tag, dispatch_uid="tag_slugs")

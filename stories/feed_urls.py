@@ -16,7 +16,7 @@ app_name = "feeds"
 urlpatterns = [
     *feed_paths("stories/", StoryFeed, "stories"),
     *feed_paths("sections/<slug:slug>/", SectionFeed, "section"),
-    *feed_paths("tags/<slug:slug>/", TagFeed, "tag"),
+    *feed_paths("tags/<tagslug:slug>/", TagFeed, "tag"),
     *feed_paths("authors/<slug:slug>/", AuthorFeed, "author"),
     *feed_paths("races/<slug:slug>/", RaceFeed, "race"),
     *feed_paths("sources/<slug:slug>/", SourceFeed, "source"),

@@ -1,6 +1,6 @@
 from django.db import models
 
-from .sanitize import clean_body
+from .sanitize import check_html_bounds, clean_body
 
 
 class SanitizedHTMLField(models.TextField):
@@ -10,8 +10,11 @@ class SanitizedHTMLField(models.TextField):
     form. `update()` and `bulk_update()` skip it, so the project's own writers that use
     them (the importer's batch writer, publishing.restore_revision) call clean_body
     themselves; tests/stories/test_sanitize.py pins every one of those paths.
-    Migrations name this class, so it stays importable from here.
+    Migrations name this class, so it stays importable from here. The size and nesting
+    bounds are also a validator, so a form shows them as an error before anything is saved.
     """
+
+    default_validators = [check_html_bounds]
 
     def pre_save(self, model_instance, add):
         value = clean_body(getattr(model_instance, self.attname) or "")

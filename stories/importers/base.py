@@ -5,6 +5,12 @@ from datetime import datetime
 
 from .quotes import FoundQuote
 
+# Bounds on what one input may make us read into memory. A JSON document or a text file is
+# read whole, and parsed JSON takes about ten times its size (a 150 MB file used 1.9 GB):
+# larger batches come as JSON Lines, which are read one story (one line) at a time.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_LINE_BYTES = 2 * 1024 * 1024
+
 
 class BadInput(Exception):
     """One input that cannot be imported; `str()` is the one-line message for the operator."""

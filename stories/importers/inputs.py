@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from .base import BadInput
-from .ninjs import iter_json, iter_json_lines
+from .base import MAX_DOCUMENT_BYTES, BadInput
+from .ninjs import bounded_lines, iter_json, iter_json_lines
 from .text import decode, parse_text
 
 TEXT_SUFFIXES = {".txt"}
@@ -29,8 +29,12 @@ def iter_inputs(paths: Sequence[str], *, stdin=None, salt: str = "") -> Iterator
         if path.is_dir():
             suffixes = TEXT_SUFFIXES | JSON_SUFFIXES | JSON_LINES_SUFFIXES
             files = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes)
-        else:
+        elif path.is_file():
             files = [path]
+        else:
+            # A device or a pipe named on the command line: reading it could never end.
+            yield BadInput(arg, "not a regular file or a directory")
+            continue
         for file in files:
             resolved = file.resolve()
             if resolved in seen or not file.is_file():
@@ -47,8 +51,11 @@ def _parse_file(file: Path, resolved: Path, salt: str) -> Iterator:
             if file.stat().st_size == 0:
                 raise BadInput(label, "the file is empty")
             with file.open("rb") as lines:
-                yield from iter_json_lines(lines, label=label, checksum_salt=salt)
+                yield from iter_json_lines(bounded_lines(lines), label=label, checksum_salt=salt)
             return
+        size = file.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise BadInput(label, too_large(size))
         text = decode(file.read_bytes(), label)
         if suffix in JSON_SUFFIXES:
             yield from iter_json(text, label=label, checksum_salt=salt)
@@ -62,10 +69,22 @@ def _parse_file(file: Path, resolved: Path, salt: str) -> Iterator:
         yield BadInput(label, f"cannot be read: {error.strerror or error}")
 
 
+def too_large(size: int | None) -> str:
+    read = f"is {size / 1024 / 1024:.0f} MB" if size else "is larger than that"
+    return (
+        f"the input {read}; a JSON document or text file may be at most "
+        f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB. Send larger batches as JSON Lines (.jsonl), "
+        "which are read one story at a time"
+    )
+
+
 def _parse_stdin(stream, salt: str) -> Iterator:
     label = "<stdin>"
     try:
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        source = stream.buffer if hasattr(stream, "buffer") else stream
+        data = source.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise BadInput(label, too_large(None))
         text = decode(data if isinstance(data, bytes) else data.encode(), label)
         if text.lstrip()[:1] in ("{", "["):
             try:

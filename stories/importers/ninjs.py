@@ -14,7 +14,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .base import BadInput, BylineData, ParsedStory
+from .base import MAX_LINE_BYTES, BadInput, BylineData, ParsedStory
 
 SECTION_SCHEME = "newsroom:section"
 BYLINE_RELS = {"author", "creator", "byline", "contributor"}
@@ -191,9 +191,30 @@ def iter_json(text: str, *, label: str, checksum_salt: str = ""):
         raise BadInput(
             label, f"malformed JSON: {error.msg} (column {error.colno})", line=error.lineno
         ) from None
+    except RecursionError:
+        raise BadInput(label, TOO_DEEP) from None
     items = document if isinstance(document, list) else [document]
     for item in items:
         yield parse_ninjs(item, label=label, checksum_salt=checksum_salt)
+
+
+# What bounded_lines yields for a line over MAX_LINE_BYTES, which is never kept in memory.
+OVERLONG_LINE = object()
+
+
+def bounded_lines(stream):
+    """The lines of a binary stream, none longer than MAX_LINE_BYTES in memory."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield OVERLONG_LINE
+        else:
+            yield line
+
+
+# Python's parser recurses once per level: a 100,000-deep document is an attack, not news.
+TOO_DEEP = "the JSON nests too deeply to read (no story needs more than a few levels)"
 
 
 def iter_json_lines(lines, *, label: str, checksum_salt: str = ""):
@@ -203,6 +224,10 @@ def iter_json_lines(lines, *, label: str, checksum_salt: str = ""):
     after it are still imported.
     """
     for number, line in enumerate(lines, start=1):
+        if line is OVERLONG_LINE:
+            megabytes = MAX_LINE_BYTES // 1024 // 1024
+            yield BadInput(label, f"the line is longer than {megabytes} MB", line=number)
+            continue
         try:
             if isinstance(line, bytes):
                 line = line.decode("utf-8-sig")
@@ -216,5 +241,7 @@ def iter_json_lines(lines, *, label: str, checksum_salt: str = ""):
             yield BadInput(
                 label, f"malformed JSON: {error.msg} (column {error.colno})", line=number
             )
+        except RecursionError:
+            yield BadInput(label, TOO_DEEP, line=number)
         except BadInput as error:
             yield error

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -9,6 +10,7 @@ from taggit.models import Tag
 from sources.models import Source
 
 from ..models import Author, Byline, Quote, Story, TaggedStory
+from ..tags import tag_slug
 from .base import ParsedStory
 
 if TYPE_CHECKING:
@@ -79,22 +81,24 @@ def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) 
 
     def fetch():
         # Tags are case-insensitive (TAGGIT_CASE_INSENSITIVE): "homelessness" is "Homelessness".
-        return {
-            tag.lname: tag
-            for tag in Tag.objects.annotate(lname=Lower("name")).filter(lname__in=list(names))
-        }
+        # SQLite's LOWER() folds ASCII only, so exact names are matched too and the keys are
+        # folded here: "Киев" finds its tag on every database.
+        candidates = Tag.objects.annotate(lname=Lower("name")).filter(
+            Q(lname__in=list(names)) | Q(name__in=list(names.values()))
+        )
+        return {tag.name.lower(): tag for tag in candidates}
 
     tags = fetch()
     missing = [name for lower, name in names.items() if lower not in tags]
     if missing:
-        slugs = {slugify(name) or "tag" for name in missing}
+        slugs = {tag_slug(name) for name in missing}
         taken = set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         new = []
         for name in missing:
-            slug, n = slugify(name) or "tag", 1
+            slug, n = tag_slug(name), 1
             while slug in taken:
                 n += 1
-                slug = f"{slugify(name) or 'tag'}-{n}"
+                slug = f"{tag_slug(name)}-{n}"
                 if Tag.objects.filter(slug=slug).exists():
                     taken.add(slug)
             taken.add(slug)

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from ..models import Author, Section, Story
+from ..sanitize import HTMLTooComplexError, check_html_bounds
 from .base import BadInput, ParsedStory
 from .inputs import iter_inputs
 from .relations import SourceIndex
@@ -161,6 +162,10 @@ class _Importer:
         for byline in item.bylines:
             if len(byline.name) > Author._meta.get_field("name").max_length:
                 raise BadInput(item.label, f"the byline name {byline.name[:40]!r}… is too long")
+        try:
+            check_html_bounds(item.body)
+        except HTMLTooComplexError as error:
+            raise BadInput(item.label, f"the body: {error.messages[0]}") from None
         item.slug = (item.slug or slugify(item.headline))[: self.limits["slug"]].strip("-")
         if not item.slug:
             # A headline with no Latin letters or digits still needs an address.

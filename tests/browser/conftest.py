@@ -32,7 +32,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    # bypass_csp: axe and the checks inject their own scripts, which the site's
+    # Content-Security-Policy would rightly refuse; tests/browser/test_csp.py checks the
+    # policy itself in contexts of its own.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
     # Only the live server is reachable: nothing from outside may slip into a page.
     context.route(
         "**/*",

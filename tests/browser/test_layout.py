@@ -32,8 +32,9 @@ MEASURE = """() => {
 
 
 def open_at(browser, url, *, width, scale=1):
+    # bypass_csp: the checks add their own style sheets (tests/browser/conftest.py).
     context = browser.new_context(
-        viewport={"width": width, "height": 800}, device_scale_factor=scale
+        viewport={"width": width, "height": 800}, device_scale_factor=scale, bypass_csp=True
     )
     page = context.new_page()
     page.goto(url)

@@ -91,7 +91,7 @@ def test_custom_500_page_renders_without_a_database(client):
 def test_health_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"status": "ok", "down": [], "database": "ok", "cache": "ok"}
 
 
 def test_canonical_url_keeps_only_what_chooses_the_listing(rf):
