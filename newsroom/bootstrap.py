@@ -8,10 +8,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
-from stories.models import Story
+from stories.models import Author, Story
 
 SEED_FIXTURE = "la_mayor_2022"
-LOCAL_ACCOUNTS = [("editor", "Editors"), ("reporter", "Reporters")]
+# (username, group, the author profile their bylines use)
+LOCAL_ACCOUNTS = [
+    ("editor", "Editors", "Demo Editor", "Editor"),
+    ("reporter", "Reporters", "Demo Reporter", "Staff reporter"),
+]
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Account:
 @transaction.atomic
 def bootstrap_site() -> tuple[bool, list[Account]]:
     """Load the seed fixture into a database with no stories, and create the local editor
-    and reporter accounts in a database with no users.
+    and reporter accounts, each with a linked author profile, in a database with no users.
 
     Returns whether the seed was loaded and the accounts created, with their passwords,
     which are random and never stored anywhere but as hashes.
@@ -36,9 +40,15 @@ def bootstrap_site() -> tuple[bool, list[Account]]:
     accounts = []
     User = get_user_model()
     if not User.objects.exists():
-        for username, group_name in LOCAL_ACCOUNTS:
+        for username, group_name, name, job_title in LOCAL_ACCOUNTS:
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user(username=username, password=password, is_staff=True)
             user.groups.add(Group.objects.get(name=group_name))
+            # Linked profiles, so the demo reporter can byline a story and then edit it
+            # as their own (stories.permissions counts a bylined story as theirs).
+            Author.objects.get_or_create(
+                slug=f"demo-{username}",
+                defaults={"name": name, "job_title": job_title, "user": user},
+            )
             accounts.append(Account(username, group_name, password))
     return loaded, accounts

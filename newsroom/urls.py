@@ -60,3 +60,5 @@ urlpatterns = [
 if settings.DEBUG:
     # In production the web server or object storage serves uploads.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = views.permission_denied

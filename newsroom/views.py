@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
@@ -164,3 +167,20 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_news'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def permission_denied(request, exception):
+    """A refused request in the admin gets the admin's look and says why; elsewhere, plain.
+
+    The services raise PermissionDenied with a sentence for the editor ("Only editors can
+    publish stories."): show it rather than Django's bare "403 Forbidden".
+    """
+    if not request.path.startswith(reverse("admin:index")) or not request.user.is_staff:
+        return defaults.permission_denied(request, exception)
+    reason = exception.args[0] if exception and exception.args else ""
+    context = {
+        **admin.site.each_context(request),
+        "title": "You cannot do that",
+        "reason": str(reason),
+    }
+    return TemplateResponse(request, "admin/403.html", context, status=403)

@@ -83,6 +83,9 @@ class StoryPermissionTester:
         return self.status == Story.Status.DRAFT and self.can_edit()
 
     def can_publish(self) -> bool:
+        # Role and state only: the pre-publish checks (stories/checks.py) judge the content,
+        # and the confirmation page shows what blocks an incomplete story. Asking them here
+        # would cost two queries per story wherever actions are listed.
         # publishing.publish also refuses an embargo that has not lifted yet.
         embargoed = self.story.embargo_until is not None and self.story.embargo_until > self.now
         return self.can_schedule() and not embargoed

@@ -6,7 +6,8 @@ Nothing else sets a story's status or writes a StoryEvent. Each state change is 
 transaction that also records a revision (django-reversion) and a StoryEvent.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import reversion
@@ -15,6 +16,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
+
+from .checks import ChecksFailed, enforce_checks, failing, prepublish_checks
 
 # Re-exported: the admin and tests call publishing.add_correction.
 from .corrections import add_correction as add_correction
@@ -72,8 +75,11 @@ def _check_embargo(story: Story, at: datetime) -> None:
         )
 
 
-def publish(*, story: Story, user, now: datetime | None = None) -> Story:
-    """Publish now. A story that was live before keeps its first publication time."""
+def publish(*, story: Story, user, now: datetime | None = None, override_reason: str = "") -> Story:
+    """Publish now, if the pre-publish checks pass (or its warnings are overridden with a reason).
+
+    A story that was live before keeps its first publication time.
+    """
     now = now or timezone.now()
     require_perm(user, "stories.publish_story", "Only editors can publish stories.")
     with transaction.atomic(), reversion.create_revision():
@@ -83,19 +89,28 @@ def publish(*, story: Story, user, now: datetime | None = None) -> Story:
         if current.status == Story.Status.ARCHIVED:
             raise ValidationError(f"“{current}” is archived; it is already readable.")
         _check_embargo(current, now)
+        note = enforce_checks(current, override_reason=override_reason)
         was_live = current.published_at is not None and current.published_at <= now
         return change_state(
             story=current,
             user=user,
             action=StoryEvent.Action.PUBLISHED,
             now=now,
+            detail=note,
             status=Story.Status.PUBLISHED,
             published_at=current.published_at if was_live else now,
         )
 
 
-def schedule(*, story: Story, user, at: datetime, now: datetime | None = None) -> Story:
-    """Publish at a future time; public queries show it from then on, no worker needed."""
+def schedule(
+    *,
+    story: Story,
+    user,
+    at: datetime,
+    now: datetime | None = None,
+    override_reason: str = "",
+) -> Story:
+    """Publish at a future time, if the pre-publish checks pass; no worker needed."""
     now = now or timezone.now()
     require_perm(user, "stories.publish_story", "Only editors can schedule stories.")
     if at <= now:
@@ -107,6 +122,7 @@ def schedule(*, story: Story, user, at: datetime, now: datetime | None = None) -
                 f"“{current}” is already live; its publication time cannot be moved."
             )
         _check_embargo(current, at)
+        note = enforce_checks(current, override_reason=override_reason)
         if current.published_at is not None and current.published_at <= now:
             # It was public before (now withdrawn, or held back by an embargo). Like
             # publish(), keep its first publication time: the feed GUID and "Published"
@@ -120,7 +136,8 @@ def schedule(*, story: Story, user, at: datetime, now: datetime | None = None) -
             user=user,
             action=StoryEvent.Action.SCHEDULED,
             now=now,
-            detail=f"Goes live {format_moment(at)}.",
+            # No full stop after the time: "4 p.m." already ends in one.
+            detail=" ".join(filter(None, [f"Goes live {format_moment(at)}", note])),
             status=Story.Status.PUBLISHED,
             **timing,
         )
@@ -131,33 +148,64 @@ def may_import_change_state(story: Story) -> bool:
     return story.status in IMPORT_OPEN_STATUSES
 
 
-def publish_imported(*, stories: Sequence[Story], now: datetime) -> list[Story]:
+@dataclass
+class ImportPublication:
+    """What publish_imported() decided: stories marked published (with the audit note of
+    their warnings) and, for each story the checks kept a draft, one line saying why."""
+
+    published: list[tuple[Story, str]] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def publish_imported(
+    *,
+    stories: Sequence[Story],
+    now: datetime,
+    bylined: Collection[str] = (),
+    tagged: Collection[str] = (),
+) -> ImportPublication:
     """Mark imported drafts published (or scheduled behind their embargo); the importer saves them.
 
     Only sets the fields: the importer writes each batch in bulk, then calls
     record_imported_publications() with the stories returned. Stories an editor has
     published, withdrawn or archived are left out, so a re-import never undoes a decision.
+    The pre-publish checks run on each story as it will be saved (`bylined` and `tagged`
+    are the import keys of the stories whose bylines and tags the importer is writing):
+    a story failing a required check stays a draft, with a line in `refused`; warnings
+    do not stop an import (nobody is there to give a reason), they go into its audit line.
     """
-    published = []
+    outcome = ImportPublication()
     for story in stories:
         if not may_import_change_state(story):
+            continue
+        try:
+            note = enforce_checks(
+                story,
+                warnings_block=False,
+                bylined=story.import_key in bylined,
+                tagged=story.import_key in tagged,
+            )
+        except ChecksFailed as refusal:
+            outcome.refused.append(f"{refusal.messages[0]} It was imported as a draft.")
             continue
         story.status = Story.Status.PUBLISHED
         story.published_at = story.published_at or now
         if story.embargo_until and story.embargo_until > story.published_at:
             # Never public yet: it first appears when the embargo lifts.
             story.published_at = story.embargo_until
-        published.append(story)
-    return published
+        outcome.published.append((story, note))
+    return outcome
 
 
-def record_imported_publications(*, stories: Sequence[Story], now: datetime, user=None) -> None:
+def record_imported_publications(
+    *, stories: Sequence[tuple[Story, str]], now: datetime, user=None
+) -> None:
     """One workflow event per story publish_imported() marked, in one query.
 
     No user by default: the import_story command is the actor, which the detail says.
     """
     events = []
-    for story in stories:
+    for story, note in stories:
         scheduled = story.published_at > now
         action = StoryEvent.Action.SCHEDULED if scheduled else StoryEvent.Action.PUBLISHED
         verb = "Scheduled" if scheduled else "Published"
@@ -168,7 +216,7 @@ def record_imported_publications(*, stories: Sequence[Story], now: datetime, use
                 action=action,
                 user=user,
                 at=now,
-                detail=f"{verb} by import_story.",
+                detail=f"{verb} by import_story. {note}".strip()[:300],
             )
         )
     StoryEvent.objects.bulk_create(events)
@@ -338,8 +386,13 @@ def apply_proposal(*, proposal: StoryProposal, user, now: datetime | None = None
                 "The story changed after this proposal was made; "
                 "edit the story by hand using the proposal's differences."
             ) from None
+        # The story is live: a proposal must not take it below what publishing requires
+        # (a "TK" headline, an empty body). What was already missing before is not the
+        # proposal's doing, and warnings stay the editor's call.
+        already = {check.code for check in failing(prepublish_checks(story))}
         for name in StoryProposal.TEXT_FIELDS:
             setattr(story, name, getattr(proposal, name))
+        enforce_checks(story, warnings_block=False, ignore=already)
         story.updated_by = user
         story.save()
         reversion.add_to_revision(story)

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from elections.models import Race
 
 from .models import Author, Correction, Section, Story, StoryQuerySet, public_tags
+from .redirects import FollowsRedirects
 from .sources_in_stories import story_sources, story_sources_prefetches
 
 
@@ -34,7 +35,7 @@ def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
     )
 
 
-class StoryDetailView(DetailView):
+class StoryDetailView(FollowsRedirects, DetailView):
     # Never `model = Story`: that would serve drafts to anyone who guesses a slug.
     context_object_name = "story"
 
@@ -64,7 +65,7 @@ class StoryDetailView(DetailView):
         )
 
 
-class SectionStoryListView(StoryListView):
+class SectionStoryListView(FollowsRedirects, StoryListView):
     template_name = "stories/section_detail.html"
 
     def get_queryset(self):
@@ -75,7 +76,7 @@ class SectionStoryListView(StoryListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class TagStoryListView(StoryListView):
+class TagStoryListView(FollowsRedirects, StoryListView):
     template_name = "stories/tag_detail.html"
 
     def get_queryset(self):
@@ -86,7 +87,7 @@ class TagStoryListView(StoryListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class AuthorStoryListView(StoryListView):
+class AuthorStoryListView(FollowsRedirects, StoryListView):
     template_name = "stories/author_detail.html"
 
     def get_queryset(self):

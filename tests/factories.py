@@ -125,3 +125,14 @@ def stored_image(name: str, size=(60, 40)) -> str:
     buffer = BytesIO()
     Image.new("RGB", size, "gray").save(buffer, "JPEG")
     return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def publishable_story(**kwargs) -> Story:
+    """A draft that passes every pre-publish check (stories/checks.py): credit and tags too."""
+    fields = {
+        "status": Story.Status.DRAFT,
+        "published_at": None,
+        "credit": "City News Service",
+        "tags": ["City Hall"],
+    }
+    return StoryFactory(**{**fields, **kwargs})

@@ -6,6 +6,9 @@ sources: the Source admin with its quotes.
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from .. import revisions
 from ..models import Author, Section
@@ -13,11 +16,12 @@ from ..models import Author, Section
 # Before StoryAdmin: VersionAdmin would otherwise register Story without its follows.
 revisions.register()
 
-from . import audit, corrections, sources, story  # noqa: E402, F401  (registers their admins)
+from . import audit, corrections, redirects, sources, story  # noqa: E402, F401  (registers admins)
+from .redirects import RecordsRenames  # noqa: E402
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(RecordsRenames, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -25,9 +29,27 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(RecordsRenames, admin.ModelAdmin):
     list_display = ["name", "job_title", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "job_title", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A plain list of the newsroom's active staff accounts, not the user
+            # autocomplete: that asks for permission to browse every account (auth's
+            # view_user), which editors should not need to link a byline to a login.
+            kwargs["queryset"] = (
+                get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# taggit's own TagAdmin, plus a redirect when an editor renames a tag's slug.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(RecordsRenames, taggit_admin.TagAdmin):
+    pass

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from .. import revisions
-from ..models import Correction, Story, StoryProposal
+from ..models import Correction, Redirect, Story, StoryProposal
 from ..permissions import allowed_actions
 
 
@@ -41,6 +41,20 @@ class StoryAdminForm(forms.ModelForm):
                 params={"limit": limit, "start": too_long[0][:30], "length": len(too_long[0])},
             )
         return names
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        path = Story(slug=slug).get_absolute_url()
+        taken = Redirect.objects.filter(old_path=path).exclude(story_id=self.instance.pk).first()
+        if taken is not None:
+            raise ValidationError(
+                _(
+                    "%(path)s already redirects to “%(target)s”, whose old address it is; "
+                    "pick another slug, or ask an editor to remove that redirect."
+                ),
+                params={"path": path, "target": taken.target},
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -16,14 +16,20 @@ from reversion.admin import VersionAdmin
 from .. import publishing
 from ..models import Story
 from ..permissions import can_edit
+from ..redirects import record_rename
 from . import history, workflow
+from .confirm import confirm_selected_page, result_message
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
 from .pages import get_story, int_or_404
+from .redirects import RedirectInline
 
 # Only the workflow page changes these: a form save must never publish.
 WORKFLOW_FIELDS = ["status", "published_at"]
 FORGED_TIME_FIELDS = ["published_at", "published_at_0", "published_at_1"]
+# Only editors set or lift an embargo: for anyone else the field is read-only, and a post
+# carrying it is forged (a reporter clearing it would open the way to publication).
+EMBARGO_FIELDS = ["embargo_until", "embargo_until_0", "embargo_until_1"]
 
 
 @admin.register(Story)
@@ -45,11 +51,21 @@ class StoryAdmin(VersionAdmin):
     ]
     list_filter = ["status", "section", "kind", "tags"]
     list_select_related = ["section", "updated_by"]
-    search_fields = ["headline", "dek", "body", "slug"]
+    # Editors look stories up by who wrote them and whom they quote, not only by words.
+    search_fields = [
+        "headline",
+        "dek",
+        "body",
+        "slug",
+        "credit",
+        "bylines__author__name",
+        "mentioned_sources__name",
+        "quotes__source__name",
+    ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
-    inlines = [BylineInline, QuoteInline]
+    inlines = [BylineInline, QuoteInline, RedirectInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", *WORKFLOW_FIELDS]
     fieldsets = [
@@ -76,12 +92,24 @@ class StoryAdmin(VersionAdmin):
         # Bylines for the change list in one extra query, not one per row.
         return super().get_queryset(request).prefetch_related("bylines__author")
 
+    def view_on_site(self, obj):
+        # A story readers cannot see yet opens as its preview, not as a reader's 404.
+        if obj.is_live():
+            return obj.get_absolute_url()
+        return reverse("stories:preview", args=[obj.pk])
+
     # Permissions -----------------------------------------------------------------------
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or can_edit(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not request.user.has_perm("stories.publish_story"):
+            return [*fields, "embargo_until"]
+        return fields
 
     def has_publish_permission(self, request):
         return request.user.has_perm("stories.publish_story")
@@ -95,9 +123,10 @@ class StoryAdmin(VersionAdmin):
     # Saving ------------------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and self.is_forged(request, object_id):
-            # The form never offers these fields: whoever posts them is bypassing it.
-            raise PermissionDenied("Status and publication time change only through the workflow.")
+        refusal = self.forged(request, object_id) if request.method == "POST" else ""
+        if refusal:
+            # The form never offers these fields to this user: whoever posts them bypasses it.
+            raise PermissionDenied(refusal)
         for _attempt in range(2):
             try:
                 return super().changeform_view(request, object_id, form_url, extra_context)
@@ -113,17 +142,22 @@ class StoryAdmin(VersionAdmin):
             history.record_first_revision(story)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def is_forged(self, request, object_id) -> bool:
-        """A POST that tries to set what the form only ever shows read-only."""
+    def forged(self, request, object_id) -> str:
+        """Why a POST is refused: it sets what the form only ever shows read-only ("" if not)."""
+        workflow_only = _("Status and publication time change only through the workflow.")
         if any(request.POST.get(name) for name in FORGED_TIME_FIELDS):
-            return True
+            return workflow_only
+        if not request.user.has_perm("stories.publish_story") and any(
+            name in request.POST for name in EMBARGO_FIELDS
+        ):
+            return _("Only editors can set or lift an embargo.")
         posted_status = request.POST.get("status")
         if not posted_status:
-            return False
+            return ""
         if object_id is None:
-            return posted_status != Story.Status.DRAFT
+            return workflow_only if posted_status != Story.Status.DRAFT else ""
         current = Story.objects.filter(pk=unquote(object_id)).values_list("status", flat=True)
-        return posted_status != current.first()
+        return workflow_only if posted_status != current.first() else ""
 
     def save_model(self, request, obj, form, change):
         # Who wrote it, and which version it replaces: never its status or publication time.
@@ -132,7 +166,12 @@ class StoryAdmin(VersionAdmin):
         obj.updated_by = request.user
         if change:
             publishing.claim_version(story=obj, expected=form.cleaned_data["version"])
+        # Readers may have the live story's address: a new slug leaves a 301 behind.
+        before = Story.objects.filter(pk=obj.pk).first() if change else None
+        renamed = before is not None and before.slug != obj.slug and before.is_live()
         super().save_model(request, obj, form, change)
+        if renamed:
+            record_rename(obj=obj, old_path=before.get_absolute_url(), user=request.user)
         if request.resolver_match.url_name == "stories_story_recover":
             publishing.record_recovery(story=obj, user=request.user)
 
@@ -156,27 +195,31 @@ class StoryAdmin(VersionAdmin):
 
     # Actions -----------------------------------------------------------------------------
 
-    def _run(self, request, queryset, service, done, **kwargs):
-        succeeded = 0
+    def _run(self, request, queryset, action, service, **kwargs):
+        now = timezone.now()
         for story in queryset:
             try:
-                service(story=story, user=request.user, **kwargs)
-                succeeded += 1
+                story = service(story=story, user=request.user, **kwargs) or story
             except (PermissionDenied, ValidationError) as error:
                 message = error.messages[0] if isinstance(error, ValidationError) else str(error)
                 self.message_user(request, message, messages.ERROR)
-        if succeeded:
-            self.message_user(
-                request, f"{done}: {succeeded} stor{'y' if succeeded == 1 else 'ies'}."
-            )
+            else:
+                self.message_user(request, result_message(action, story, now=now))
+
+    def _confirm_then_run(self, request, queryset, action, service):
+        """Publish or unpublish several stories: first a page saying what will happen."""
+        if not request.POST.get("confirmed"):
+            return confirm_selected_page(self, request, queryset, action)
+        kwargs = {"override_reason": request.POST.get("reason", "")} if action == "publish" else {}
+        return self._run(request, queryset, action, service, **kwargs)
 
     @admin.action(description=_("Submit for review"), permissions=["change"])
     def submit_for_review_action(self, request, queryset):
-        self._run(request, queryset, publishing.submit_for_review, _("Submitted for review"))
+        self._run(request, queryset, "submit", publishing.submit_for_review)
 
-    @admin.action(description=_("Publish now"), permissions=["publish"])
+    @admin.action(description=_("Publish now…"), permissions=["publish"])
     def publish_action(self, request, queryset):
-        self._run(request, queryset, publishing.publish, _("Published"))
+        return self._confirm_then_run(request, queryset, "publish", publishing.publish)
 
     @admin.action(description=_("Schedule…"), permissions=["publish"])
     def schedule_action(self, request, queryset):
@@ -185,9 +228,9 @@ class StoryAdmin(VersionAdmin):
             return None
         return redirect("admin:stories_story_workflow", queryset.get().pk)
 
-    @admin.action(description=_("Unpublish"), permissions=["unpublish"])
+    @admin.action(description=_("Unpublish…"), permissions=["unpublish"])
     def unpublish_action(self, request, queryset):
-        self._run(request, queryset, publishing.unpublish, _("Unpublished"))
+        return self._confirm_then_run(request, queryset, "unpublish", publishing.unpublish)
 
     # Extra pages -------------------------------------------------------------------------
 

@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import publishing, revisions
+from ..checks import failing, prepublish_checks
 from ..models import Story, StoryProposal
 from ..permissions import allowed_actions
 from ..preview_views import sign_preview
+from .confirm import CONFIRMED_ACTIONS, consequences, result_message
 from .forms import ProposalForm, ScheduleForm
 from .pages import get_story, page_context
 
@@ -41,14 +43,17 @@ def text_of(obj) -> dict[str, str]:
     }
 
 
-def _done(model_admin, request, service, **kwargs):
-    """Call a publishing service; tell the editor its refusal or "Done." and reload the page."""
+def _carry_out(model_admin, request, action, service, **kwargs):
+    """Call a publishing service; tell the editor what happened (or why not), reload the page."""
+    before = timezone.now()
     try:
-        service(user=request.user, **kwargs)
+        story = service(user=request.user, **kwargs)
     except ValidationError as error:
         model_admin.message_user(request, error.messages[0], messages.ERROR)
     else:
-        model_admin.message_user(request, _("Done."), messages.SUCCESS)
+        story = story or kwargs.get("story") or kwargs["proposal"].story
+        message = result_message(action, story, now=before)
+        model_admin.message_user(request, message, messages.SUCCESS)
     return HttpResponseRedirect(request.path)
 
 
@@ -60,7 +65,8 @@ def workflow_view(model_admin, request, object_id):
         return _workflow_page(model_admin, request, story, schedule_form)
     if request.POST.get("proposal"):
         return _decide_proposal(model_admin, request, story)
-    service = SERVICES.get(request.POST.get("action"))
+    action = request.POST.get("action")
+    service = SERVICES.get(action)
     if service is None:
         raise PermissionDenied("Unknown workflow action.")
     kwargs = {}
@@ -69,7 +75,48 @@ def workflow_view(model_admin, request, object_id):
             model_admin.message_user(request, schedule_form.errors.as_text(), messages.ERROR)
             return HttpResponseRedirect(request.path)
         kwargs["at"] = schedule_form.cleaned_data["at"]
-    return _done(model_admin, request, service, story=story, **kwargs)
+    if action in CONFIRMED_ACTIONS and not request.POST.get("confirmed"):
+        # One click only asks: the confirmation page says what will happen, then acts.
+        return _confirmation_page(model_admin, request, story, action, **kwargs)
+    if action in ("publish", "schedule"):
+        kwargs["override_reason"] = request.POST.get("reason", "")
+    return _carry_out(model_admin, request, action, service, story=story, **kwargs)
+
+
+def _confirmation_page(model_admin, request, story: Story, action: str, at=None):
+    now = timezone.now()
+    if action not in allowed_actions(request.user, story, now=now):
+        raise PermissionDenied(
+            _(
+                "You cannot %(action)s “%(story)s”: "
+                "your role or the story's state does not allow it."
+            )
+            % {"action": action, "story": story}
+        )
+    checks = prepublish_checks(story) if action in ("publish", "schedule") else []
+    failed = failing(checks)
+    titles = {
+        "publish": _("Publish “%(story)s” now?"),
+        "schedule": _("Schedule “%(story)s”?"),
+        "unpublish": _("Unpublish “%(story)s”?"),
+        "archive": _("Archive “%(story)s”?"),
+    }
+    context = page_context(
+        model_admin,
+        request,
+        story,
+        titles[action] % {"story": story},
+        story=story,
+        action=action,
+        consequences=consequences(action, story, now=now, at=at),
+        checks=checks,
+        blocked=any(check.required for check in failed),
+        warnings=[check for check in failed if not check.required],
+        schedule_fields={name: request.POST.get(name, "") for name in ("at_0", "at_1")}
+        if at
+        else {},
+    )
+    return TemplateResponse(request, "admin/stories/story/confirm_action.html", context)
 
 
 def _workflow_page(model_admin, request, story: Story, schedule_form):
@@ -84,6 +131,7 @@ def _workflow_page(model_admin, request, story: Story, schedule_form):
         story=story,
         now=now,
         actions=actions,
+        checks=prepublish_checks(story) if {"publish", "schedule"} & actions else [],
         schedule_form=schedule_form,
         events=story.events.select_related("user")[:50],
         proposals=[
@@ -105,7 +153,7 @@ def _decide_proposal(model_admin, request, story: Story):
     service = DECISIONS.get(request.POST.get("action"))
     if service is None:
         raise PermissionDenied("Unknown proposal decision.")
-    return _done(model_admin, request, service, proposal=proposal)
+    return _carry_out(model_admin, request, request.POST["action"], service, proposal=proposal)
 
 
 def propose_view(model_admin, request, object_id):

@@ -40,6 +40,8 @@ class ImportReport:
     # Inputs left alone on purpose (archived stories, canceled or withheld wire items),
     # each with its reason; unlike `failed`, they never stop a run.
     skipped: list[str] = field(default_factory=list)
+    # Imported, but kept a draft despite --publish: the pre-publish checks said why.
+    not_published: list[str] = field(default_factory=list)
     unmatched_speakers: list[str] = field(default_factory=list)
     created_sources: list[str] = field(default_factory=list)
 

@@ -55,17 +55,25 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
         if importer.publish and item.pubstatus == "usable":
             # Withheld items import as drafts even with --publish (see skip_reason).
             plan.to_publish.append(story)
-    published = publishing.publish_imported(stories=plan.to_publish, now=importer.now)
+    # The checks need to know about bylines and tags before they are written.
+    written = plan.written
+    outcome = publishing.publish_imported(
+        stories=plan.to_publish,
+        now=importer.now,
+        bylined={story.import_key for item, story in written if item.bylines},
+        tagged={s.import_key for i, s in written if i.tags or importer.extra_tags},
+    )
     save_stories(plan)
     replace_relations(plan, importer)
     record_update_revisions([story.pk for _, story in plan.updates])
-    publishing.record_imported_publications(stories=published, now=importer.now)
+    publishing.record_imported_publications(stories=outcome.published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.
     report = importer.report
     report.created += [item.label for item, _ in plan.creates]
     report.updated += [item.label for item, _ in plan.updates]
     report.unchanged += plan.unchanged
     report.skipped += plan.skipped
+    report.not_published += outcome.refused
 
 
 def plan_batch(batch: list[ParsedStory], importer: "_Importer") -> BatchPlan:

@@ -4,6 +4,7 @@ A package like elections/models/; every model is importable from `stories.models
 """
 
 from .content import Byline, Correction, CorrectionQuerySet, Quote
+from .redirects import Redirect
 from .story import Story, StoryQuerySet, live_q
 from .taxonomy import Author, Section, TaggedStory, public_tags
 from .workflow import StoryEvent, StoryProposal
@@ -14,6 +15,7 @@ __all__ = [
     "Correction",
     "CorrectionQuerySet",
     "Quote",
+    "Redirect",
     "Section",
     "Story",
     "StoryEvent",

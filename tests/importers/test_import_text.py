@@ -110,7 +110,8 @@ def test_an_update_by_import_is_a_revision_and_bumps_the_edit_version(fixture_so
 def test_publish_section_and_tag_apply_to_every_story(db, tmp_path):
     section = SectionFactory(slug="metro")
     for n in (1, 2):
-        (tmp_path / f"{n}.txt").write_text(f"Story number {n}\n\nDek.\n\nBody.\n", "utf-8")
+        text = f"Story number {n}\n\nDek.\n\nPASADENA (KABC) -- Body.\n"
+        (tmp_path / f"{n}.txt").write_text(text, "utf-8")
     now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
     run(

@@ -22,6 +22,9 @@ ITEM = {
     "firstcreated": "2026-03-10T08:00:00Z",
     "headline": "Council passes budget",
     "body_html": "<p>The vote was 9-6.</p>",
+    # A credit and a section: what the pre-publish checks require before --publish.
+    "infosources": [{"name": "City News Service"}],
+    "subject": [{"name": "Metro", "scheme": "newsroom:section"}],
 }
 
 
@@ -172,13 +175,15 @@ def test_a_publishing_import_costs_the_same_queries_whatever_its_size(
 ):
     """Publishing and its workflow events are written per batch, never per story."""
     folder = write_items(tmp_path / "new", size)
-    with django_assert_num_queries(10):
+    # 10, and 4 to create the items' section once (get_or_create in a savepoint).
+    with django_assert_num_queries(14):
         run("import_story", folder, "--publish", now=NOW)
     assert Story.objects.published(now=NOW).count() == size
     assert StoryEvent.objects.filter(action=StoryEvent.Action.PUBLISHED).count() == size
 
 
-@pytest.mark.parametrize("size, queries", [(3, 43), (12, 142)])
+# Each count includes one lookup of the items' section, which already exists.
+@pytest.mark.parametrize("size, queries", [(3, 44), (12, 143)])
 def test_a_reimport_that_publishes_drafts_adds_only_the_revision_queries_per_story(
     tmp_path, size, queries, django_assert_num_queries
 ):
@@ -195,3 +200,19 @@ def test_a_reimport_that_publishes_drafts_adds_only_the_revision_queries_per_sto
     with django_assert_num_queries(queries):
         run("import_story", changed, "--publish", now=NOW)
     assert Story.objects.published(now=NOW).count() == size
+
+
+def test_an_import_with_publish_keeps_an_incomplete_story_a_draft_and_says_why(tmp_path):
+    """The checks hold for imports too: no section and no credit, so no publication."""
+    incomplete = write(tmp_path / "a.json", infosources=[], subject=[], headline="TK")
+    out, _ = run("import_story", incomplete, "--publish", now=NOW)
+    assert story().status == Story.Status.DRAFT
+    assert "not published: “TK” cannot go live yet: the headline “TK” is a placeholder" in out
+    assert "It was imported as a draft." in out
+    assert not StoryEvent.objects.exists()
+
+
+def test_an_imports_warnings_are_written_in_its_audit_line(tmp_path):
+    run("import_story", write(tmp_path / "a.json"), "--publish", now=NOW)
+    event = StoryEvent.objects.get(story=story())
+    assert event.detail == "Published by import_story. Warnings: it has no dek and it has no tags."

@@ -79,6 +79,8 @@ def story_form(**overrides):
         "quotes-INITIAL_FORMS": "0",
         "quotes-MIN_NUM_FORMS": "0",
         "quotes-MAX_NUM_FORMS": "1000",
+        "redirects-TOTAL_FORMS": "0",
+        "redirects-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

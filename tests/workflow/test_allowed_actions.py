@@ -82,7 +82,11 @@ def users():
 
 
 def story_in(state: str, owner) -> Story:
-    return StoryFactory(created_by=owner, **STATES[state])
+    # Complete enough to pass the pre-publish checks: they gate content, not role or state
+    # (tests/workflow/test_prepublish_checks.py covers an incomplete story).
+    return StoryFactory(
+        created_by=owner, credit="City News Service", tags=["City Hall"], **STATES[state]
+    )
 
 
 @pytest.mark.parametrize(("role", "state"), CASES, ids=[f"{r}-{s}" for r, s in CASES])

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from stories.models import Story
 from tests.admin_forms import form_data
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import StoryFactory, UserFactory, publishable_story
 
 
 def change_url(story):
@@ -68,10 +68,11 @@ def test_saving_again_after_the_conflict_merges_on_top(client, editor):
 
 @pytest.mark.django_db
 def test_a_publish_in_between_also_counts_as_a_change(client, editor):
-    story = StoryFactory(status=Story.Status.REVIEW, published_at=None)
+    story = publishable_story(status=Story.Status.REVIEW)
     client.force_login(editor)
     opened = form_data(client.get(change_url(story)))
-    client.post(reverse("admin:stories_story_workflow", args=[story.pk]), {"action": "publish"})
+    url = reverse("admin:stories_story_workflow", args=[story.pk])
+    client.post(url, {"action": "publish", "confirmed": "1"})
     response = client.post(change_url(story), {**opened, "headline": "Stale"})
     assert response.status_code == 200
     assert Story.objects.get(pk=story.pk).headline != "Stale"

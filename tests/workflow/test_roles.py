@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from stories.models import Correction, Story, StoryEvent
 from tests.admin_forms import action_data, form_data, new_story_data
-from tests.factories import AuthorFactory, StoryFactory, UserFactory
+from tests.factories import AuthorFactory, StoryFactory, UserFactory, publishable_story
 from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,13 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:stories_story_changelist"
 
 
+# What the confirmation pages post back: the editor said yes (and, for stories with
+# warnings, why); the pre-publish checks themselves are tests/workflow/test_prepublish_checks.py.
+CONFIRMED = {"confirmed": "1", "reason": "Checked on the desk."}
+
+
 def draft(**kwargs):
-    return StoryFactory(**{"status": Story.Status.DRAFT, "published_at": None, **kwargs})
+    return publishable_story(**kwargs)
 
 
 def edit(client, story):
@@ -36,12 +41,12 @@ def submit(client, story):
 
 
 def publish(client, story):
-    return client.post(reverse(CHANGELIST), action_data("publish_action", story))
+    return client.post(reverse(CHANGELIST), {**action_data("publish_action", story), **CONFIRMED})
 
 
 def publish_on_workflow_page(client, story):
     url = reverse("admin:stories_story_workflow", args=[story.pk])
-    return client.post(url, {"action": "publish"})
+    return client.post(url, {"action": "publish", **CONFIRMED})
 
 
 def schedule(client, story):
@@ -49,17 +54,41 @@ def schedule(client, story):
     url = reverse("admin:stories_story_workflow", args=[story.pk])
     return client.post(
         url,
-        {"action": "schedule", "at_0": at.strftime("%Y-%m-%d"), "at_1": at.strftime("%H:%M:%S")},
+        {
+            "action": "schedule",
+            "at_0": at.strftime("%Y-%m-%d"),
+            "at_1": at.strftime("%H:%M:%S"),
+            **CONFIRMED,
+        },
     )
 
 
 def unpublish(client, story):
-    return client.post(reverse(CHANGELIST), action_data("unpublish_action", story))
+    return client.post(reverse(CHANGELIST), {**action_data("unpublish_action", story), **CONFIRMED})
 
 
 def archive(client, story):
     url = reverse("admin:stories_story_workflow", args=[story.pk])
-    return client.post(url, {"action": "archive"})
+    return client.post(url, {"action": "archive", **CONFIRMED})
+
+
+def clear_embargo(client, story):
+    """Post the change form with the embargo emptied, as the editor's form would send it."""
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    return client.post(url, form_data(client.get(url), embargo_until_0="", embargo_until_1=""))
+
+
+def set_embargo(client, story):
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    later = timezone.localtime() + timedelta(days=3)
+    return client.post(
+        url,
+        form_data(
+            client.get(url),
+            embargo_until_0=later.strftime("%Y-%m-%d"),
+            embargo_until_1=later.strftime("%H:%M:%S"),
+        ),
+    )
 
 
 def correct(client, story):
@@ -92,6 +121,7 @@ def state(story):
         story.headline,
         story.status,
         story.published_at,
+        story.embargo_until,
         story.version,
         Correction.objects.filter(story=story).count(),
     )
@@ -113,6 +143,8 @@ MATRIX = [
     ("reporter", "own", "published", archive, False),
     ("reporter", "own", "published", correct, False),
     ("reporter", "own", "draft", delete, False),
+    ("reporter", "own", "draft", clear_embargo, False),
+    ("reporter", "own", "draft", set_embargo, False),
     ("reporter", "own", "draft", restore, False),
     ("editor", "other", "draft", edit, True),
     ("editor", "other", "published", edit, True),
@@ -124,6 +156,8 @@ MATRIX = [
     ("editor", "other", "published", archive, True),
     ("editor", "other", "published", correct, True),
     ("editor", "other", "draft", delete, True),
+    ("editor", "other", "draft", clear_embargo, True),
+    ("editor", "other", "draft", set_embargo, True),
     ("editor", "other", "draft", restore, True),
 ]
 
@@ -145,6 +179,8 @@ def test_role_action_matrix(client, role, whose, status, action, allowed):
         story.bylines.create(author=author)
     if action is restore:
         record_then_change(story)
+    if action is clear_embargo:
+        Story.objects.filter(pk=story.pk).update(embargo_until=timezone.now() + timedelta(days=1))
     client.force_login(user)
     before = state(story)
 
@@ -219,8 +255,8 @@ def test_changelist_shows_state_scheduled_time_and_last_editor(editor_client, ed
 
 def test_every_state_change_is_in_the_audit_trail(editor_client, editor):
     story = draft(status=Story.Status.REVIEW)
-    editor_client.post(reverse(CHANGELIST), action_data("publish_action", story))
-    editor_client.post(reverse(CHANGELIST), action_data("unpublish_action", story))
+    publish(editor_client, story)
+    unpublish(editor_client, story)
     actions = list(StoryEvent.objects.filter(story=story).values_list("action", "user__username"))
     assert actions == [("unpublished", "ed"), ("published", "ed")]
     page = editor_client.get(reverse("admin:stories_storyevent_changelist")).content.decode()

@@ -19,6 +19,9 @@ LA = ZoneInfo("America/Los_Angeles")
 NOON = datetime(2026, 11, 3, 12, 0, tzinfo=LA)
 ELECTION_NIGHT = datetime(2026, 11, 3, 20, 0, tzinfo=LA)
 
+# What the pre-publish checks (stories/checks.py) ask for beyond the factory's defaults.
+READY = {"credit": "City News Service", "tags": ["Election night"]}
+
 
 def public_urls(story):
     return [
@@ -31,6 +34,7 @@ def public_urls(story):
 def test_a_scheduled_story_appears_everywhere_exactly_at_its_time(client, editor):
     with time_machine.travel(NOON, tick=False):
         story = StoryFactory(
+            credit="City News Service",
             headline="Polls close across Los Angeles",
             section=SectionFactory(name="Politics"),
             status=Story.Status.REVIEW,
@@ -60,7 +64,7 @@ def test_an_embargo_keeps_a_published_story_hidden_until_it_lifts(client):
 
 def test_publishing_or_scheduling_before_the_embargo_is_refused(editor):
     story = StoryFactory(
-        status=Story.Status.REVIEW, published_at=None, embargo_until=ELECTION_NIGHT
+        **READY, status=Story.Status.REVIEW, published_at=None, embargo_until=ELECTION_NIGHT
     )
     with pytest.raises(ValidationError, match="embargoed until"):
         publishing.publish(story=story, user=editor, now=NOON)
@@ -85,7 +89,7 @@ def test_scheduling_in_the_past_and_moving_a_live_story_are_refused(editor):
 
 def test_republishing_a_withdrawn_story_keeps_its_first_publication_time(editor):
     first = NOON - timedelta(days=2)
-    story = StoryFactory(published_at=first)
+    story = StoryFactory(**READY, published_at=first)
     publishing.unpublish(story=story, user=editor, now=NOON)
     assert not Story.objects.published(now=NOON).filter(pk=story.pk).exists()
     publishing.publish(story=story, user=editor, now=NOON + timedelta(hours=1))
@@ -119,7 +123,7 @@ def test_rescheduling_a_withdrawn_story_keeps_its_first_publication_time_and_fee
     from stories.feeds import story_guid
 
     first = NOON - timedelta(days=30)
-    story = StoryFactory(published_at=first)
+    story = StoryFactory(**READY, published_at=first)
     guid = story_guid(story)
     publishing.unpublish(story=story, user=editor, now=NOON)
     tomorrow = NOON + timedelta(days=1)
@@ -141,7 +145,7 @@ def test_rescheduling_a_withdrawn_story_keeps_its_first_publication_time_and_fee
 def test_the_changelist_shows_when_a_rescheduled_story_comes_back(editor):
     from django.contrib import admin
 
-    story = StoryFactory(published_at=timezone.now() - timedelta(days=30))
+    story = StoryFactory(**READY, published_at=timezone.now() - timedelta(days=30))
     publishing.unpublish(story=story, user=editor)
     back = timezone.now() + timedelta(days=1)
     publishing.schedule(story=story, user=editor, at=back)

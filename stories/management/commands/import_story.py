@@ -98,6 +98,8 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"failed: {message}"))
         for message in report.skipped:
             self.stdout.write(self.style.WARNING(f"skipped: {message}"))
+        for message in report.not_published:
+            self.stdout.write(self.style.WARNING(f"not published: {message}"))
         if report.created_sources:
             self.stdout.write("Sources created for quoted speakers:")
             for name in report.created_sources:
