@@ -67,12 +67,12 @@ def test_an_editors_change_through_one_process_reaches_readers_of_the_other(serv
 
     editor.log_in(first.url, "cache-editor", EDITOR_PASSWORD)
     workflow = first.url + f"/admin/stories/story/{story_pk(env, DRAFT_SLUG)}/workflow/"
-    status, _, _ = editor.post(workflow, {"action": "publish"})
+    status, _, _ = editor.post(workflow, {"action": "publish", "confirmed": "1"})
     assert status == 200
     within_a_second(lambda: DRAFT_HEADLINE.encode() in reader.get(second.url + "/")[2])
     within_a_second(lambda: reader.get(second.url + f"/stories/{DRAFT_SLUG}/")[0] == 200)
 
-    editor.post(workflow, {"action": "unpublish"})
+    editor.post(workflow, {"action": "unpublish", "confirmed": "1"})
     within_a_second(lambda: reader.get(second.url + f"/stories/{DRAFT_SLUG}/")[0] == 404)
     within_a_second(lambda: DRAFT_HEADLINE.encode() not in reader.get(second.url + "/")[2])
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from newsroom.cache import store
 from stories import publishing
 from stories.models import Story, StoryEvent
-from tests.factories import StoryFactory
+from tests.factories import StoryFactory, publishable_story
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_switched_off_it_neither_stores_nor_answers(client, seed, page_cache, se
 def test_a_committed_publication_retires_every_cached_page(
     client, seed, editor, page_cache, commit
 ):
-    draft = StoryFactory(status=Story.Status.DRAFT, published_at=None, headline="Council votes")
+    draft = publishable_story(headline="Council votes")
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
     with commit():
@@ -167,7 +167,7 @@ def test_each_transaction_retires_the_pages_once(seed, page_cache, commit):
 
 def test_no_entry_outlives_a_scheduled_publication(client, seed, editor, page_cache, commit):
     at = timezone.now() + timedelta(minutes=2)
-    story = StoryFactory(status=Story.Status.DRAFT, published_at=None, headline="At ten past")
+    story = publishable_story(headline="At ten past")
     with commit():
         publishing.schedule(story=story, user=editor, at=at)
     before = client.get("/")

@@ -134,7 +134,7 @@ def test_an_editors_publish_through_one_instance_is_served_by_varnish_within_a_s
         assert reader.get(varnish.url + url)[1]["X-Cache"] == "hit"
     editor.log_in(first.url, "cache-editor", EDITOR_PASSWORD)
     workflow = first.url + f"/admin/stories/story/{story_pk(env, DRAFT_SLUG)}/workflow/"
-    assert editor.post(workflow, {"action": "publish"})[0] == 200
+    assert editor.post(workflow, {"action": "publish", "confirmed": "1"})[0] == 200
     within_a_second(lambda: DRAFT_HEADLINE.encode() in reader.get(varnish.url + "/")[2])
     within_a_second(lambda: reader.get(varnish.url + draft)[0] == 200)
     # And Varnish keeps the new pages again.

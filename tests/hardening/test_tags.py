@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from stories.tags import fallback_slug, usable_slug
 from tests.conftest import SEED_SLUG
-from tests.factories import StoryFactory
+from tests.factories import SectionFactory, StoryFactory
 from tests.importers.helpers import SEED_TEXT, run
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,20 @@ def test_a_tag_url_that_matches_nothing_is_a_404(client):
 
 
 def test_import_story_tag_option_takes_any_script(tmp_path, fixture_sources, client):
+    SectionFactory(name="Politics", slug="politics")
     article = tmp_path / "seed.txt"
     article.write_text(SEED_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
-    run("import_story", str(article), "--tag", "!!!", "--tag", "東京", "--publish")
+    run(
+        "import_story",
+        str(article),
+        "--tag",
+        "!!!",
+        "--tag",
+        "東京",
+        "--section",
+        "politics",
+        "--publish",
+    )
     story = StoryFactory._meta.model.objects.get(slug=SEED_SLUG)
     assert set(story.tags.values_list("name", flat=True)) >= {"!!!", "東京"}
     assert client.get(story.get_absolute_url()).status_code == 200
@@ -69,6 +80,9 @@ def test_ninjs_keywords_in_any_script(tmp_path, client):
         "headline": "Tags from the wire",
         "body_html": "<p>Words.</p>",
         "keywords": ["Киев", "!!!", "大阪"],
+        # What the pre-publish checks ask of a story that goes live: a section and a credit.
+        "subject": [{"scheme": "newsroom:section", "code": "world", "name": "World"}],
+        "infosources": [{"name": "Wire"}],
         "pubstatus": "usable",
         "versioncreated": "2022-11-08T10:00:00Z",
     }

@@ -56,7 +56,8 @@ def test_query_parameters(client, seed, page, parameter):
 def test_path_segments(client, seed, pattern):
     for name, value in VALUES:
         response = client.get(pattern.format(quote(value or " ", safe="%")))
-        assert response.status_code in (200, 301, 302, 404), (name, response.status_code)
+        # 400: a NUL in the address is refused before any query (newsroom/request_guards.py).
+        assert response.status_code in (200, 301, 302, 400, 404), (name, response.status_code)
         assert_clear_answer(response)
 
 
@@ -81,7 +82,7 @@ def test_admin_pages_with_ids_that_are_not_ids(editor_client, seed, url_name):
     for object_id in NOT_IDS:
         url = reverse(url_name, args=["0"]).replace("/0/", f"/{quote(object_id, safe='%')}/", 1)
         response = editor_client.get(url)
-        assert response.status_code in (302, 403, 404), (object_id, response.status_code)
+        assert response.status_code in (302, 400, 403, 404), (object_id, response.status_code)
         assert_clear_answer(response)
 
 

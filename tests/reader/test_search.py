@@ -145,8 +145,11 @@ HOSTILE = [
 
 @pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_queries_get_a_normal_page(client, seed, q):
-    response = search(client, q)
-    body = response.content.decode()
+    if "\x00" in q:
+        # No link carries a NUL: it is refused before any query (newsroom/request_guards.py).
+        assert client.get(reverse("search"), {"q": q}).status_code == 400
+        return
+    body = search(client, q).content.decode()
     assert "<script>alert" not in body
     assert "<h1>Search</h1>" in body
 
