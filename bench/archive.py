@@ -113,11 +113,15 @@ class Text:
         return " ".join(words).capitalize() + "."
 
     def paragraph(self, k=50):
+        """About k words, from a pool of ready sentences: drawing every word anew made
+        text generation most of the build's time."""
+        if not hasattr(self, "pool"):
+            self.pool = [self.sentence(self.rng.randint(8, 20)) for _ in range(20_000)]
         sentences, left = [], k
         while left > 0:
-            n = min(left, self.rng.randint(8, 20))
-            sentences.append(self.sentence(n))
-            left -= n
+            sentence = self.rng.choice(self.pool)
+            sentences.append(sentence)
+            left -= sentence.count(" ") + 1
         return " ".join(sentences)
 
 
