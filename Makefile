@@ -27,9 +27,12 @@ setup: migrate
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# lint-imports: the app layers in pyproject.toml ([tool.importlinter]); a lower app
+# importing a higher one fails here.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 check: install
 	$(MANAGE) check --fail-level WARNING

@@ -1,7 +1,7 @@
 """Search over published stories and public sources, on PostgreSQL or SQLite.
 
 Both backends query the index that search_index.py keeps in sync, and both start from
-`Story.objects.published()` and `Source.objects.public()` (sources only where they appear in
+`Story.objects.published()` and `sources_in_the_news()` (public sources that appear in
 a published story): the index knows every row, the public QuerySets decide what a reader
 may find. A reader's query never reaches the database as syntax: it is cut into at most
 MAX_TERMS plain words, stop words left out, all of which must match.
@@ -31,6 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sources.models import Source
 from stories.models import Story
+from stories.sources_in_stories import sources_in_the_news
 
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
@@ -104,7 +105,7 @@ def search_sources(terms: list[str]) -> QuerySet:
     """
     if not terms:
         return Source.objects.none()
-    sources = Source.objects.public().appearing_in(Story.objects.published())
+    sources = sources_in_the_news()
     if connection.vendor == "postgresql":
         query = _postgres_query(terms)
         vector = RawSQL('"sources_source"."search_vector"', [], output_field=SearchVectorField())

@@ -1,7 +1,7 @@
 """Sitemaps: /sitemap.xml indexes one sitemap per kind of public page.
 
 Every sitemap starts from the public QuerySets (`Story.objects.published()`,
-`Source.objects.public()`), so nothing a reader may not see is ever listed. A new kind of
+`public_sources()`), so nothing a reader may not see is ever listed. A new kind of
 page (races) is one class here and one entry in SITEMAPS.
 """
 
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from elections.models import Race
-from sources.models import Source
 from stories.models import Author, Section, Story, public_tags
+from stories.sources_in_stories import sources_in_the_news
 
 
 def latest_publication(**story_filter):
@@ -100,7 +100,7 @@ class SourceSitemap(Sitemap):
     """
 
     def sources(self):
-        return Source.objects.public().appearing_in(Story.objects.published())
+        return sources_in_the_news()
 
     def items(self):
         return self.sources().only("slug", "updated_at").order_by("sort_name", "pk")

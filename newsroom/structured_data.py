@@ -136,8 +136,8 @@ def source_entity(source: Source, request) -> dict:
         data["description"] = source.bio
     if source.website:
         data["sameAs"] = [source.website]
-    affiliation = source.affiliation
-    if affiliation is not None and not affiliation.confidential:
+    affiliation = source.public_affiliation
+    if affiliation is not None:
         data["affiliation" if source.kind == Source.Kind.PERSON else "parentOrganization"] = {
             "@type": "Organization",
             "name": affiliation.name,

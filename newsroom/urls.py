@@ -16,7 +16,7 @@ urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front_page"),
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
-    path("sources/", include("sources.urls")),
+    path("sources/", include("stories.source_urls")),
     path("elections/", include("elections.urls")),
     path("", include("stories.urls")),
     path("feeds/", include("stories.feed_urls")),

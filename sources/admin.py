@@ -1,13 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-
-from stories.models import Quote
 
 from .models import CONFIDENTIAL_FIELDS, Source
 
@@ -22,44 +16,6 @@ def can_see_contacts(request) -> bool:
     return request.user.has_perm(CONTACT_PERMISSION)
 
 
-class QuoteBySourceInline(admin.TabularInline):
-    """The source's quotes, read-only: quotes are written in their story's admin page."""
-
-    model = Quote
-    extra = 0
-    can_delete = False
-    show_change_link = False
-    fields = ["story_link", "published", "text", "attribution", "method"]
-    readonly_fields = fields
-    ordering = ["-story__published_at", "-story__id", "position"]
-    verbose_name_plural = _("quotes (edit them on the story)")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("story")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("story"))
-    def story_link(self, quote):
-        url = reverse("admin:stories_story_change", args=[quote.story_id])
-        return format_html('<a href="{}">{}</a>', url, quote.story.headline)
-
-    @admin.display(description=_("published"))
-    def published(self, quote):
-        story = quote.story
-        if story.status != story.Status.PUBLISHED:
-            return story.get_status_display()
-        when = date_format(timezone.localtime(story.published_at), "DATETIME_FORMAT")
-        return when if story.is_public else _("Scheduled for %(when)s") % {"when": when}
-
-
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "title", "affiliation", "confidential", "updated_at"]
@@ -69,7 +25,6 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "sort_name", "title", "affiliation__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["affiliation"]
-    inlines = [QuoteBySourceInline]
     readonly_fields = ["created_at", "updated_at"]
     # Editors paste "example.org"; the web is https now (Django 6's default too).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -129,4 +84,4 @@ class SourceAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         # A confidential source has no public page to view.
-        return None if obj.confidential else obj.get_absolute_url()
+        return obj.get_absolute_url() if obj.is_public else None

@@ -1,31 +1,34 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
 
-# Fields that may never reach a reader, whatever the source: a public view, feed,
-# sitemap or search that serializes a source must leave these out.
+# Fields that never reach a reader, whatever the source. The admin shows the contact
+# fields only to users with view_source_contact; tests/site/test_confidentiality.py plants
+# a marker in each of these fields and crawls every public page, feed, sitemap and search
+# for it, so adding a field here extends that check.
 CONFIDENTIAL_FIELDS = ("contact_email", "contact_phone", "private_notes", "confidential")
 
 
 class SourceQuerySet(models.QuerySet):
     def public(self):
-        """Sources whose identity may be published: everything but confidential sources."""
+        """Sources whose identity may be published: everything but confidential sources.
+
+        The one rule in SQL; `Source.is_public` is the same rule for a loaded row.
+        """
         return self.filter(confidential=False)
 
-    def appearing_in(self, stories):
-        """Sources quoted or mentioned in any of `stories` (a Story queryset), each once.
 
-        The caller passes the stories a reader may see (`Story.objects.published()`),
-        so this app needs no import of the stories app.
-        """
-        return self.filter(
-            Exists(stories.filter(quotes__source=OuterRef("pk")))
-            | Exists(stories.filter(mentioned_sources=OuterRef("pk")))
-        )
+def public_sources() -> SourceQuerySet:
+    """Every source a reader may learn of: public views, feeds, sitemaps and search start here.
+
+    "Appears in a published story" needs stories, so it is composed in the stories app
+    (`stories.sources_in_stories.sources_in_the_news`), which may import this one.
+    """
+    return Source.objects.public()
 
 
 class Source(models.Model):
@@ -118,6 +121,17 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("sources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        """Whether a reader may learn of this source: the row-level twin of `public()`."""
+        return not self.confidential
+
+    @property
+    def public_affiliation(self):
+        """The affiliation a reader may see, or None: a confidential one is never named."""
+        affiliation = self.affiliation
+        return affiliation if affiliation is not None and affiliation.is_public else None
 
     def clean(self):
         super().clean()

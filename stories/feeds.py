@@ -6,7 +6,7 @@ sets `get_object()` and overrides `stories()`, and `feed_paths()` gives it both 
 
     class RaceFeed(StoryFeed):
         def get_object(self, request, slug):
-            return get_object_or_404(Race.objects.public(), slug=slug)
+            return get_object_or_404(Race.objects.published(), slug=slug)
 
         def stories(self, race):
             return super().stories(race).filter(races=race)
@@ -16,15 +16,15 @@ sets `get_object()` and overrides `stories()`, and `feed_paths()` gives it both 
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from elections.models import Race
-from sources.models import Source
+from sources.models import public_sources
 
 from .models import Author, Correction, Section, Story, public_tags
+from .sources_in_stories import quoting_or_naming
 
 
 def story_guid(story: Story) -> str:
@@ -158,7 +158,7 @@ class SourceFeed(StoryFeed):
     """Stories that quote or mention a public source; a confidential one is a 404."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source.objects.public(), slug=slug)
+        return get_object_or_404(public_sources(), slug=slug)
 
     def title(self, source):
         return f"{settings.NEWSROOM_NAME}: stories quoting or naming {source.name}"
@@ -167,8 +167,7 @@ class SourceFeed(StoryFeed):
         return f"Stories in which {source.name} is quoted or named."
 
     def stories(self, source):
-        quoted_or_named = Q(quotes__source=source) | Q(mentioned_sources=source)
-        return super().stories(source).filter(quoted_or_named).distinct()
+        return quoting_or_naming(super().stories(source), source)
 
 
 class CorrectionFeed(StoryFeed):

@@ -17,7 +17,14 @@ from reversion.models import Version
 
 from .models import Correction, Story, StoryEvent, StoryProposal
 
-EDITABLE_BY_REPORTERS = (Story.Status.DRAFT, Story.Status.REVIEW)
+# Who may do what now lives in stories.permissions; these names stay importable from here.
+from .permissions import (  # noqa: F401
+    EDITABLE_BY_REPORTERS,
+    can_edit,
+    can_preview,
+    can_propose,
+    is_own_story,
+)
 
 
 class EditConflict(Exception):
@@ -26,36 +33,6 @@ class EditConflict(Exception):
     def __init__(self, story_id: int):
         super().__init__(f"Story {story_id} was changed by someone else.")
         self.story_id = story_id
-
-
-def is_own_story(user, story: Story) -> bool:
-    """A reporter's own story: one they created or one bylined to their author profile."""
-    if not user.is_authenticated:
-        return False
-    if story.created_by_id == user.pk:
-        return True
-    return story.pk is not None and story.bylines.filter(author__user=user).exists()
-
-
-def can_edit(user, story: Story) -> bool:
-    """Editors edit any story but an archived one; reporters their own drafts and reviews."""
-    if story.status == Story.Status.ARCHIVED:
-        # Archived means frozen: only corrections change it (or unpublish, edit, republish).
-        return False
-    if user.has_perm("stories.edit_any_story"):
-        return True
-    return (
-        user.has_perm("stories.change_story")
-        and story.status in EDITABLE_BY_REPORTERS
-        and is_own_story(user, story)
-    )
-
-
-def can_preview(user, story: Story) -> bool:
-    """Editors preview any story; reporters their own, in any state."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.has_perm("stories.edit_any_story") or is_own_story(user, story)
 
 
 def claim_version(*, story: Story, expected: int) -> None:
@@ -329,9 +306,16 @@ def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
         story.delete()
 
 
-def can_propose(user, story: Story) -> bool:
-    """Reporters propose changes to their own published stories instead of editing them."""
-    return story.status == Story.Status.PUBLISHED and is_own_story(user, story)
+def record_recovery(*, story: Story, user, now: datetime | None = None) -> None:
+    """Log that a deleted story was brought back (the admin's recover page saved it)."""
+    StoryEvent.objects.create(
+        story=story,
+        headline=story.headline,
+        action=StoryEvent.Action.RESTORED,
+        user=user,
+        at=now or timezone.now(),
+        detail="Recovered after deletion.",
+    )
 
 
 def propose_change(

@@ -5,8 +5,8 @@ from django.views.generic import DetailView, ListView
 
 from elections.models import Race
 
-from .models import Author, Section, Story, StoryQuerySet, public_tags
-from .people import people_in_story, people_prefetches
+from .models import Author, Correction, Section, Story, StoryQuerySet, public_tags
+from .sources_in_stories import story_sources, story_sources_prefetches
 
 
 class StoryListView(ListView):
@@ -30,7 +30,7 @@ def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
     return (
         stories.with_card_relations()
         # corrections: the box and the JSON-LD share one prefetch
-        .prefetch_related(*people_prefetches(), races, "corrections")
+        .prefetch_related(*story_sources_prefetches(), races, "corrections")
     )
 
 
@@ -44,7 +44,7 @@ class StoryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_stories"] = self.related_stories(self.object)
-        context["story_people"] = people_in_story(self.object)
+        context["story_people"] = story_sources(self.object)
         return context
 
     def related_stories(self, story, *, limit=4):
@@ -96,3 +96,14 @@ class AuthorStoryListView(StoryListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every correction and update on a published story, newest first."""
+
+    template_name = "stories/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("story").order_by("-created_at", "-id")

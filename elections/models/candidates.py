@@ -110,7 +110,7 @@ class Candidacy(models.Model):
 
     def clean(self):
         super().clean()
-        if self.source_id and self.source.confidential:
+        if self.source_id and not self.source.is_public:
             raise ValidationError(
                 {"source": _("A confidential source cannot be named as a candidate.")}
             )
@@ -189,7 +189,7 @@ class Endorsement(models.Model):
 
     def clean(self):
         super().clean()
-        if self.endorser_id and self.endorser.confidential:
+        if self.endorser_id and not self.endorser.is_public:
             raise ValidationError(
                 {"endorser": _("A confidential source cannot be named as an endorser.")}
             )

@@ -94,7 +94,8 @@ class Party(models.Model):
 class ElectionQuerySet(models.QuerySet):
     def with_public_races(self):
         """Elections with at least one published race, their published contests prefetched."""
-        from .races import Contest  # races.py imports this module
+        # Through the reverse relation: races.py imports this module, not the other way.
+        Contest = self.model.contests.rel.related_model
 
         contests = (
             Contest.objects.filter(race__is_published=True)

@@ -9,7 +9,7 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sources.models import Source
+from sources.models import public_sources
 
 from .candidates import Candidacy, Endorsement
 from .places import Election, Office
@@ -27,9 +27,9 @@ class RaceQuerySet(models.QuerySet):
         imports `stories`: the published stories are built from the related model.
         """
         Story = self.model.stories.rel.related_model
-        public_sources = Source.objects.public().values("pk")
+        public_source_ids = public_sources().values("pk")
         endorsements = (
-            Endorsement.objects.filter(endorser__in=public_sources)
+            Endorsement.objects.filter(endorser__in=public_source_ids)
             .select_related("endorser")
             .prefetch_related(
                 Prefetch(
@@ -41,7 +41,7 @@ class RaceQuerySet(models.QuerySet):
             .order_by("-announced_on", "endorser__sort_name", "id")
         )
         candidacies = (
-            Candidacy.objects.filter(source__in=public_sources)
+            Candidacy.objects.filter(source__in=public_source_ids)
             .select_related("source", "party", "called_by")
             .prefetch_related(
                 Prefetch("endorsements", queryset=endorsements, to_attr="public_endorsements")

@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from sources.models import Source
+from sources.models import CONFIDENTIAL_FIELDS, Source
 from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,13 @@ def test_story_page_credits_the_confidential_quote_by_its_printed_attribution(cl
 def test_confidential_source_and_its_organisation_have_no_profile(client, planted):
     assert client.get("/sources/zqxslugmarker/").status_code == 404
     assert client.get("/sources/zqxorgslugmarker/").status_code == 404
+
+
+def test_the_crawl_plants_a_marker_in_every_confidential_field():
+    """CONFIDENTIAL_FIELDS promises public output never shows them; the crawl is the proof.
+
+    A field added to CONFIDENTIAL_FIELDS fails here until the crawl plants a marker in it.
+    """
+    valued = set(CONFIDENTIAL_FIELDS) - {"confidential"}  # the flag is a boolean
+    assert valued <= CONFIDENTIAL_MARKERS.keys()
+    assert valued <= PUBLIC_CONTACT_MARKERS.keys()

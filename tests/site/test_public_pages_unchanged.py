@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -63,6 +64,10 @@ def seed_urls(story):
 
 def recorded_name(url: str) -> str:
     name = url.strip("/").replace("/", "__").replace("?", "--").replace("=", "-")
+    if url.startswith("/search/?q="):
+        # Snippets come from the database's own highlighter (FTS5 snippet() on SQLite,
+        # ts_headline on PostgreSQL): each database has its own record.
+        name += f".{connection.vendor}"
     return (name or "front") + ".txt"
 
 
@@ -89,8 +94,10 @@ def test_every_public_url_answers_as_recorded(client, seed, request):
             elif path.read_bytes() != got:
                 changed.append(url)
     if update:
-        stale = {p.name for p in RECORDED.glob("*.txt")} - {recorded_name(u) for u in urls}
-        for name in stale:
+        recorded = {recorded_name(u) for u in urls}
+        stale = {p.name for p in RECORDED.glob("*.txt")} - recorded
+        # Another database's records of the search pages are not stale.
+        for name in {n for n in stale if not n.startswith("search__--q-")}:
             (RECORDED / name).unlink()
     assert not missing, f"no recorded answer for {missing}; run with --update-public-pages"
     assert not changed, (

@@ -1,14 +1,14 @@
-"""The source pages and a story with many quotes cost the same queries at any size."""
+"""The source pages and a story with many quotes cost the same queries at any size
+(tests/query_budget.py)."""
 
 import pytest
 from django.urls import reverse
 
 from sources.models import Source
 from tests.factories import AuthorFactory, QuoteFactory, SourceFactory, StoryFactory
+from tests.query_budget import SIZES, assert_query_budget
 
 pytestmark = pytest.mark.django_db
-
-SIZES = [3, 30]
 
 
 def quoted_sources(size):
@@ -25,32 +25,36 @@ def quoted_sources(size):
     ]
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_source_list_query_budget(client, django_assert_num_queries, size):
-    quoted_sources(size)
+def test_source_list_query_budget(client):
     # count + page of sources with affiliations + letter index + navigation
-    with django_assert_num_queries(4):
-        response = client.get(reverse("sources:list"))
-    assert response.status_code == 200
-    assert len(response.context["sources"]) == size
+    responses = assert_query_budget(
+        build=quoted_sources, act=lambda _: client.get(reverse("sources:list")), budget=4
+    )
+    assert [len(r.context["sources"]) for r in responses] == list(SIZES)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_source_profile_query_budget(client, django_assert_num_queries, size):
+def quoted_and_mentioned_source(size):
+    """One affiliated source quoted in `size` stories and mentioned in `size` more."""
     source = SourceFactory(affiliation=SourceFactory(kind=Source.Kind.ORGANISATION))
     author = AuthorFactory()
     for n in range(size):
         QuoteFactory(source=source, story__authors=[author], story__tags=[f"Topic {n}"])
         StoryFactory(authors=[author]).mentioned_sources.add(source)
+    return source
+
+
+def test_source_profile_query_budget(client):
     # source + quotes (count, page) + stories (count, page, bylines, tags) + navigation
-    with django_assert_num_queries(8):
-        response = client.get(source.get_absolute_url())
-    assert response.status_code == 200
-    assert len(response.context["quotes_page"]) == min(size, 25)
+    responses = assert_query_budget(
+        build=quoted_and_mentioned_source,
+        act=lambda source: client.get(source.get_absolute_url()),
+        budget=8,
+    )
+    assert [len(r.context["quotes_page"]) for r in responses] == [min(n, 25) for n in SIZES]
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_story_with_many_quotes_query_budget(client, django_assert_num_queries, size):
+def story_with_quotes(size):
+    """A story quoting `size` speakers, one twice, and naming `size` more sources."""
     texts = [f"Statement number {n} from the speaker" for n in range(size)]
     story = StoryFactory(body="".join(f"<p>“{text},” said a speaker.</p>" for text in texts))
     for position, text in enumerate(texts):
@@ -59,9 +63,13 @@ def test_story_with_many_quotes_query_budget(client, django_assert_num_queries, 
     QuoteFactory(story=story, source=story.quotes.first().source, text=texts[-1])
     story.mentioned_sources.add(*SourceFactory.create_batch(size))
     story.mentioned_sources.add(SourceFactory(confidential=True))  # never in the box
+    return story
+
+
+def test_story_with_many_quotes_query_budget(client):
     # story + bylines + tags + quotes with sources + mentioned sources + related + navigation
     # + corrections + races
-    with django_assert_num_queries(9):
-        response = client.get(story.get_absolute_url())
-    assert response.status_code == 200
-    assert len(response.context["story_people"].named) == 2 * size
+    responses = assert_query_budget(
+        build=story_with_quotes, act=lambda story: client.get(story.get_absolute_url()), budget=9
+    )
+    assert [len(r.context["story_people"].named) for r in responses] == [2 * n for n in SIZES]

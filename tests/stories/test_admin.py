@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from stories.models import Author, Section, Story
+from tests.admin_forms import NEW_STORY, new_story_data
 from tests.factories import AuthorFactory, SectionFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,16 +57,16 @@ def test_autocomplete_finds_authors_and_sections(superuser_client):
 
 
 def story_form(**overrides):
+    """A new story's add-form post written out by hand.
+
+    Kept for tests/sources/test_validation.py; the tests here build posts with
+    tests.admin_forms, from the form the admin renders.
+    """
     data = {
-        "headline": "Council passes budget",
-        "slug": "council-passes-budget",
-        "dek": "A 12-3 vote.",
-        "body": '<p>Passed.</p><script>alert(1)</script><p><a href="javascript:x()">x</a></p>',
-        "dateline": "LOS ANGELES",
+        **NEW_STORY,
         "credit": "",
         "section": "",
         "kind": "news",
-        "tags": "Budget, City Hall",
         "lead_image_alt": "",
         "lead_image_caption": "",
         "lead_image_credit": "",
@@ -85,7 +86,8 @@ def story_form(**overrides):
 
 def test_editor_creates_a_story_with_ordered_bylines(editor_client, editor):
     first, second = AuthorFactory(name="Ana Reyes"), AuthorFactory(name="Bo Chen")
-    data = story_form(
+    data = new_story_data(
+        editor_client,
         **{
             "bylines-TOTAL_FORMS": "2",
             "bylines-0-author": str(second.pk),
@@ -94,7 +96,7 @@ def test_editor_creates_a_story_with_ordered_bylines(editor_client, editor):
             "bylines-1-author": str(first.pk),
             "bylines-1-role": "reporter",
             "bylines-1-position": "0",
-        }
+        },
     )
     response = editor_client.post(reverse("admin:stories_story_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -110,7 +112,9 @@ def test_editor_creates_a_story_with_ordered_bylines(editor_client, editor):
 
 def test_tags_are_case_insensitive(editor_client):
     StoryFactory(tags=["Homelessness"])
-    editor_client.post(reverse("admin:stories_story_add"), story_form(tags="homelessness"))
+    editor_client.post(
+        reverse("admin:stories_story_add"), new_story_data(editor_client, tags="homelessness")
+    )
     story = Story.objects.get(slug="council-passes-budget")
     assert list(story.tags.names()) == ["Homelessness"]
 
@@ -124,7 +128,7 @@ def test_a_lead_image_without_alt_text_is_refused(editor_client, tmp_path):
     buffer = BytesIO()
     Image.new("RGB", (40, 30), "red").save(buffer, "JPEG")
     upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
-    data = story_form(lead_image=upload)
+    data = new_story_data(editor_client, lead_image=upload)
     response = editor_client.post(reverse("admin:stories_story_add"), data)
     assert response.status_code == 200
     assert "A lead image needs alt text." in response.content.decode()
@@ -133,7 +137,7 @@ def test_a_lead_image_without_alt_text_is_refused(editor_client, tmp_path):
 
 def test_duplicate_slug_is_a_form_error(editor_client):
     StoryFactory(slug="council-passes-budget")
-    response = editor_client.post(reverse("admin:stories_story_add"), story_form())
+    response = editor_client.post(reverse("admin:stories_story_add"), new_story_data(editor_client))
     assert response.status_code == 200
     assert "Story with this Slug already exists." in response.content.decode()
     assert Story.objects.count() == 1

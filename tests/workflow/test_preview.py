@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stories.models import Story
-from stories.people import people_in_story
-from stories.workflow_views import PREVIEW_MAX_AGE, sign_preview
+from stories.preview_views import PREVIEW_MAX_AGE, sign_preview
+from stories.sources_in_stories import story_sources
 from tests.elections.factories import RaceFactory
 from tests.factories import AuthorFactory, SourceFactory, StoryFactory, UserFactory
 
@@ -83,9 +83,9 @@ def test_previews_show_readers_people_and_races_only(client, draft, editor):
         assert "Unannounced race" not in page
 
 
-def test_people_in_story_never_names_a_confidential_mentioned_source(draft):
-    # However the story was fetched: here without people_prefetches().
+def test_story_sources_never_names_a_confidential_mentioned_source(draft):
+    # However the story was fetched: here without story_sources_prefetches().
     draft.mentioned_sources.add(SourceFactory(name="Dana Mole", confidential=True))
     draft.mentioned_sources.add(SourceFactory(name="Pat Public"))
-    people = people_in_story(Story.objects.get(pk=draft.pk))
+    people = story_sources(Story.objects.get(pk=draft.pk))
     assert [person.source.name for person in people.named] == ["Pat Public"]

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from stories.models import Story, StoryEvent, StoryProposal
+from tests.admin_forms import form_data
 from tests.factories import StoryFactory, UserFactory
-from tests.workflow.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +64,8 @@ def test_a_proposal_made_before_another_edit_is_not_applied_over_it(
     client.force_login(reporter)
     propose(client, published, body="<p>Reporter's text.</p>")
     client.force_login(editor)
-    client.post(
-        reverse("admin:stories_story_change", args=[published.pk]),
-        change_form_data(published, body="<p>Editor's fix.</p>"),
-    )
+    url = reverse("admin:stories_story_change", args=[published.pk])
+    client.post(url, form_data(client.get(url), body="<p>Editor's fix.</p>"))
     proposal = StoryProposal.objects.get()
     url = reverse("admin:stories_story_workflow", args=[published.pk])
     response = client.post(url, {"proposal": proposal.pk, "action": "apply"}, follow=True)

@@ -6,8 +6,8 @@ from reversion.models import Version
 
 from sources.models import Source
 from stories.models import Quote, Story, StoryEvent
+from tests.admin_forms import form_data
 from tests.factories import AuthorFactory, StoryFactory
-from tests.workflow.helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ def change_url(story):
 
 
 def save(client, story, **overrides):
-    story.refresh_from_db()
-    response = client.post(change_url(story), change_form_data(story, **overrides))
+    data = form_data(client.get(change_url(story)), **overrides)
+    response = client.post(change_url(story), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     story.refresh_from_db()
 
@@ -125,9 +125,7 @@ def test_a_deleted_story_can_be_recovered_by_an_editor(editor_client):
     form = editor_client.get(reverse("admin:stories_story_recover", args=[version.pk]))
     assert form.status_code == 200
     # The recover form shows the deleted story's fields; the editor saves them as shown.
-    shown = form.context["adminform"].form
-    data = change_form_data(shown.instance, tags="Budget")
-    data.update({"headline": shown["headline"].value(), "slug": shown["slug"].value()})
+    data = form_data(form, tags="Budget")
     response = editor_client.post(reverse("admin:stories_story_recover", args=[version.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     recovered = Story.objects.get(pk=story.pk)

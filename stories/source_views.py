@@ -1,25 +1,24 @@
+"""/sources/ and the source profiles: where sources meet the stories that quote them.
+
+They live in stories, not sources, because they list stories: sources sits below stories
+and never imports it. The URLs keep the `sources:` names (see source_urls.py).
+"""
+
 import string
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower, Substr, Upper
 from django.views.generic import DetailView, ListView
 
-# The public pages are where sources meet the stories that quote them: the stories
-# app alone decides what a reader may see (published()); this app never redefines it.
-from stories.models import Quote, Story
+from sources.models import public_sources
 
-from .models import Source
+from .models import Quote, Story
+from .sources_in_stories import quoting_or_naming, sources_in_the_news
 
 LETTERS = list(string.ascii_uppercase)
 # Sort names starting with a digit or an accented letter are filed under "#".
 OTHER = "#"
-
-
-def in_the_news():
-    """Public sources quoted or mentioned in at least one published story."""
-    return Source.objects.public().appearing_in(Story.objects.published())
 
 
 class SourceListView(ListView):
@@ -27,11 +26,12 @@ class SourceListView(ListView):
 
     paginate_by = 50
     context_object_name = "sources"
+    template_name = "sources/source_list.html"
 
     def get_queryset(self):
         # Lower(): "de la Cruz" sorts among the Ds on every database, not after "Z".
         sources = (
-            in_the_news()
+            sources_in_the_news()
             .select_related("affiliation")
             .order_by(Lower("sort_name"), Lower("name"), "pk")
         )
@@ -48,7 +48,7 @@ class SourceListView(ListView):
     def letter_index(self):
         """(letter, has sources) for A-Z and "#", from one query over the initials."""
         initials = set(
-            in_the_news()
+            sources_in_the_news()
             .annotate(initial=Upper(Substr("sort_name", 1, 1)))
             .values_list("initial", flat=True)
             .distinct()
@@ -65,12 +65,13 @@ class SourceListView(ListView):
 class SourceDetailView(DetailView):
     """A source's public profile: who they are, what they said, where they appeared."""
 
-    # Confidential sources are not in public(): their URL is a 404 like any unknown slug.
+    # Confidential sources are not public: their URL is a 404 like any unknown slug.
     context_object_name = "source"
+    template_name = "sources/source_detail.html"
     quotes_per_page = 25
 
     def get_queryset(self):
-        return Source.objects.public().select_related("affiliation")
+        return public_sources().select_related("affiliation")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,26 +82,12 @@ class SourceDetailView(DetailView):
             .select_related("story")
             .order_by("-story__published_at", "-story__id", "position", "id")
         )
-        mentioned = Story.mentioned_sources.through.objects.filter(
-            story=OuterRef("pk"), source=source
-        )
-        stories = (
-            published.filter(
-                Exists(Quote.objects.filter(story=OuterRef("pk"), source=source))
-                | Exists(mentioned)
-            )
-            .with_card_relations()
-            .latest()
-        )
+        stories = quoting_or_naming(published, source).with_card_relations().latest()
         context["quotes_page"] = Paginator(quotes, self.quotes_per_page).get_page(
             self.request.GET.get("page")
         )
         context["stories_page"] = Paginator(stories, settings.NEWSROOM_STORIES_PER_PAGE).get_page(
             self.request.GET.get("stories_page")
         )
-        affiliation = source.affiliation
-        # A confidential organisation is never named, not even as someone's affiliation.
-        context["affiliation"] = (
-            affiliation if affiliation and not affiliation.confidential else None
-        )
+        context["affiliation"] = source.public_affiliation
         return context

@@ -1,15 +1,13 @@
-"""Public pages of the workflow: the corrections log, and previews for the newsroom."""
+"""Previews of a story in any state: for the newsroom, and for outside reviewers by signed link."""
 
-from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.generic import ListView
 
-from .models import Correction, Story
-from .publishing import can_preview
+from .models import Story
+from .permissions import can_preview
 from .views import StoryDetailView, story_page_queryset
 
 PREVIEW_SALT = "stories.preview"
@@ -20,17 +18,6 @@ PREVIEW_MAX_AGE = 60 * 60 * 48
 def sign_preview(story: Story) -> str:
     """A share-link token for one story, valid for PREVIEW_MAX_AGE seconds."""
     return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(story.pk))
-
-
-class CorrectionListView(ListView):
-    """Every correction and update on a published story, newest first."""
-
-    template_name = "stories/correction_list.html"
-    context_object_name = "corrections"
-    paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
-
-    def get_queryset(self):
-        return Correction.objects.public().select_related("story").order_by("-created_at", "-id")
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -1,6 +1,8 @@
+"""/sources/: served by views in stories, named in the `sources` namespace readers' links use."""
+
 from django.urls import path
 
-from . import views
+from . import source_views as views
 
 app_name = "sources"
 

@@ -1,8 +1,18 @@
+"""What the story form edits beside the story: its bylines and its quotes, in order."""
+
 from django import forms
 from django.contrib import admin
 from django.db import models
 
-from .models import Quote
+from ..models import Byline, Quote
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["position", "author", "role"]
+    ordering = ["position", "id"]
 
 
 class QuoteInline(admin.TabularInline):

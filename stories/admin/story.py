@@ -1,0 +1,267 @@
+"""The story admin: declarative options, and thin hooks into the workflow and history pages.
+
+Every change of state goes through stories.publishing; which buttons and actions to offer
+comes from stories.permissions. A form save only ever changes text and filing.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+
+from .. import publishing
+from ..models import Story
+from ..permissions import can_edit
+from . import history, workflow
+from .forms import StoryAdminForm
+from .inlines import BylineInline, QuoteInline
+from .pages import get_story, int_or_404
+
+# Only the workflow page changes these: a form save must never publish.
+WORKFLOW_FIELDS = ["status", "published_at"]
+FORGED_TIME_FIELDS = ["published_at", "published_at_0", "published_at_1"]
+
+
+@admin.register(Story)
+class StoryAdmin(VersionAdmin):
+    form = StoryAdminForm
+    change_form_template = "admin/stories/story/change_form.html"
+    change_list_template = "admin/stories/story/change_list.html"
+    object_history_template = "admin/stories/story/object_history.html"
+    actions = ["submit_for_review_action", "publish_action", "schedule_action", "unpublish_action"]
+    list_display = [
+        "headline",
+        "section",
+        "state",
+        "scheduled_for",
+        "published_at",
+        "byline_names",
+        "with_whom",
+        "updated_at",
+    ]
+    list_filter = ["status", "section", "kind", "tags"]
+    list_select_related = ["section", "updated_by"]
+    search_fields = ["headline", "dek", "body", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
+    inlines = [BylineInline, QuoteInline]
+    save_on_top = True
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", *WORKFLOW_FIELDS]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body", "version"]}),
+        (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
+        (_("Filing"), {"fields": ["section", "kind", "tags"]}),
+        (_("Sources"), {"fields": ["mentioned_sources"]}),
+        (_("Elections"), {"fields": ["races", "reported_endorsements"]}),
+        (
+            _("Lead image"),
+            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
+        ),
+        (_("Publishing"), {"fields": ["status", "published_at", "embargo_until"]}),
+        (
+            _("History"),
+            {
+                "classes": ["collapse"],
+                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # Bylines for the change list in one extra query, not one per row.
+        return super().get_queryset(request).prefetch_related("bylines__author")
+
+    # Permissions -----------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("stories.publish_story")
+
+    def has_unpublish_permission(self, request):
+        return request.user.has_perm("stories.unpublish_story")
+
+    def has_restore_permission(self, request):
+        return request.user.has_perm("stories.restore_story_revision")
+
+    # Saving ------------------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and self.is_forged(request, object_id):
+            # The form never offers these fields: whoever posts them is bypassing it.
+            raise PermissionDenied("Status and publication time change only through the workflow.")
+        for _attempt in range(2):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except publishing.EditConflict:
+                # Someone saved between our form check and our UPDATE and everything was
+                # rolled back; running again shows the conflict with the input kept.
+                continue
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        story = Story.objects.filter(pk=int_or_404(unquote(object_id))).first()
+        if request.method == "GET" and story:
+            history.record_first_revision(story)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def is_forged(self, request, object_id) -> bool:
+        """A POST that tries to set what the form only ever shows read-only."""
+        if any(request.POST.get(name) for name in FORGED_TIME_FIELDS):
+            return True
+        posted_status = request.POST.get("status")
+        if not posted_status:
+            return False
+        if object_id is None:
+            return posted_status != Story.Status.DRAFT
+        current = Story.objects.filter(pk=unquote(object_id)).values_list("status", flat=True)
+        return posted_status != current.first()
+
+    def save_model(self, request, obj, form, change):
+        # Who wrote it, and which version it replaces: never its status or publication time.
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if change:
+            publishing.claim_version(story=obj, expected=form.cleaned_data["version"])
+        super().save_model(request, obj, form, change)
+        if request.resolver_match.url_name == "stories_story_recover":
+            publishing.record_recovery(story=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        publishing.delete_story(story=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for story in queryset:
+            publishing.delete_story(story=story, user=request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # Skip VersionAdmin's revision around the whole change list: each workflow
+        # action records its own revision per story, so restoring one never touches another.
+        context = {"can_recover": self.has_restore_permission(request), **(extra_context or {})}
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
+        context["now"] = timezone.now()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def _run(self, request, queryset, service, done, **kwargs):
+        succeeded = 0
+        for story in queryset:
+            try:
+                service(story=story, user=request.user, **kwargs)
+                succeeded += 1
+            except (PermissionDenied, ValidationError) as error:
+                message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, message, messages.ERROR)
+        if succeeded:
+            self.message_user(
+                request, f"{done}: {succeeded} stor{'y' if succeeded == 1 else 'ies'}."
+            )
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review_action(self, request, queryset):
+        self._run(request, queryset, publishing.submit_for_review, _("Submitted for review"))
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_action(self, request, queryset):
+        self._run(request, queryset, publishing.publish, _("Published"))
+
+    @admin.action(description=_("Schedule…"), permissions=["publish"])
+    def schedule_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one story to schedule."), messages.WARNING)
+            return None
+        return redirect("admin:stories_story_workflow", queryset.get().pk)
+
+    @admin.action(description=_("Unpublish"), permissions=["unpublish"])
+    def unpublish_action(self, request, queryset):
+        self._run(request, queryset, publishing.unpublish, _("Unpublished"))
+
+    # Extra pages -------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                view(self.workflow_view),
+                name="stories_story_workflow",
+            ),
+            path(
+                "<path:object_id>/propose/", view(self.propose_view), name="stories_story_propose"
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name="stories_story_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id):
+        return workflow.workflow_view(self, request, object_id)
+
+    def propose_view(self, request, object_id):
+        return workflow.propose_view(self, request, object_id)
+
+    def compare_view(self, request, object_id):
+        return history.compare_view(self, request, object_id)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return history.revision_view(self, request, object_id, version_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        story = get_story(self, request, object_id)
+        context = {"versions": history.versions_of(story), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    # Change list columns -----------------------------------------------------------------
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj):
+        now = timezone.now()
+        label = obj.get_status_display()
+        if obj.status == Story.Status.PUBLISHED and obj.published_at > now:
+            label = _("Scheduled")
+        if obj.embargo_until and obj.embargo_until > now:
+            label = f"{label} · {_('embargoed')}"
+        return label
+
+    @admin.display(description=_("scheduled for"), ordering="published_at")
+    def scheduled_for(self, obj):
+        if obj.status != Story.Status.PUBLISHED:
+            return None
+        # A story that was live before is rescheduled by its embargo (publishing.schedule
+        # keeps its first publication time), so readers see it at the later of the two.
+        goes_live = max(filter(None, [obj.published_at, obj.embargo_until]))
+        return goes_live if goes_live > timezone.now() else None
+
+    @admin.display(description=_("last edited by"), ordering="updated_by__username")
+    def with_whom(self, obj):
+        return obj.updated_by
+
+    @admin.display(description=_("bylines"))
+    def byline_names(self, obj):
+        return ", ".join(byline.author.name for byline in obj.bylines.all())
