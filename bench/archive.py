@@ -480,6 +480,35 @@ def measure(args):
     return results
 
 
+def explain(args):
+    """The slowest queries of the pages named by --explain, with the database's plan."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    reader, editor = Client(), Client()
+    editor.force_login(_superuser())
+    analyze = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with override_settings(CACHES=dummy):
+        for label, url in pages():
+            if not any(word in label for word in args.explain):
+                continue
+            client = editor if url.startswith("/admin/") else reader
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:2]
+            for query in slowest:
+                print(f"\n## {label} ({url}): {float(query['time']) * 1000:.0f} ms\n")
+                print(query["sql"][:600] + (" …" if len(query["sql"]) > 600 else ""))
+                if query["sql"].startswith("SELECT"):
+                    with connection.cursor() as cursor:
+                        cursor.execute(analyze + query["sql"])
+                        for row in cursor.fetchall():
+                            print("   ", " ".join(str(col) for col in row))
+
+
 def _superuser():
     from django.contrib.auth import get_user_model
 
@@ -496,6 +525,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per page")
     parser.add_argument("--only", nargs="*", help="measure only pages whose label has a word")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--explain", nargs="+", help="print the slowest queries' plans of these pages instead"
+    )
     args = parser.parse_args()
     setup_django(args)
 
@@ -516,6 +548,9 @@ def main():
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if not manifest.exists():
         call_command("collectstatic", interactive=False, verbosity=0)
+    if args.explain:
+        explain(args)
+        return
     results = measure(args)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -20,6 +20,7 @@ from . import history, workflow
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
 from .pages import get_story, int_or_404
+from .paginator import EstimatedCountPaginator
 
 # Only the workflow page changes these: a form save must never publish.
 WORKFLOW_FIELDS = ["status", "published_at"]
@@ -47,6 +48,10 @@ class StoryAdmin(VersionAdmin):
     list_select_related = ["section", "updated_by"]
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
+    # At 100,000 stories every count is a scan: estimate the unfiltered total, and never
+    # count the whole table again beside a filtered list ("12 results (100,000 total)").
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
     inlines = [BylineInline, QuoteInline]
