@@ -370,7 +370,7 @@ def pages():
     story = published.latest().first()
     old_story = published.order_by("published_at", "id").first()
     race = Race.objects.published().annotate(n=Count("stories")).order_by("-n").first()
-    total = Story.objects.count()
+    total, public = Story.objects.count(), published.count()
     last_admin_page = max(1, -(-total // 100))
     admin, sid = "/admin/stories/story/", section.pk
     return [
@@ -393,7 +393,7 @@ def pages():
         ("search, a common word", "/search/?q=council"),
         ("/sitemap.xml", "/sitemap.xml"),
         ("sitemap of stories", "/sitemap-stories.xml"),
-        ("sitemap of stories, last page", f"/sitemap-stories.xml?p={max(1, -(-total // 5000))}"),
+        ("sitemap of stories, last page", f"/sitemap-stories.xml?p={max(1, -(-public // 5000))}"),
         ("sitemap of sections", "/sitemap-sections.xml"),
         ("sitemap of tags", "/sitemap-tags.xml"),
         ("sitemap of authors", "/sitemap-authors.xml"),

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,7 +120,9 @@ def public_tags():
     """
     from taggit.models import Tag
 
-    return Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
+    # Exists, not "pk IN (tags of every published story)": one tag's page probes that
+    # tag's stories until it finds a public one instead of listing the whole archive's.
+    return Tag.objects.filter(Exists(Story.objects.published().filter(tags=OuterRef("pk"))))
 
 
 class Story(models.Model):
@@ -305,7 +307,16 @@ class Story(models.Model):
             ("restore_story_revision", _("Can restore old revisions and deleted stories")),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="story_public_idx"),
+            # Counting what readers may see reads this index alone (embargo_until included),
+            # not 100,000 rows; newest first (front page, feeds, sitemaps, the admin list)
+            # walks the second and stops after a page.
+            models.Index(
+                fields=["status", "-published_at", "embargo_until"], name="story_public_idx"
+            ),
+            models.Index(fields=["-published_at", "-id"], name="story_newest_idx"),
+            models.Index(
+                fields=["section", "-published_at", "-id"], name="story_section_newest_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -457,7 +468,8 @@ class Quote(models.Model):
 class CorrectionQuerySet(models.QuerySet):
     def public(self, *, now=None):
         """Corrections readers may see: those on stories readers may see."""
-        return self.filter(story__in=Story.objects.published(now=now))
+        # Exists per correction, newest first, rather than a list of every public story.
+        return self.filter(Exists(Story.objects.published(now=now).filter(pk=OuterRef("story"))))
 
 
 class Correction(models.Model):
