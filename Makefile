@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install migrate setup lint check pytest lock clean browser-deps
+.PHONY: run test install migrate setup lint check pytest lock clean browser-deps bench
 
 # The virtualenv is rebuilt only when the declared or locked dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -67,6 +67,12 @@ browser-deps: install
 	npm ci --ignore-scripts --no-audit --no-fund
 
 test: lint check pytest
+
+# Reader pages under load on loopback: static file, robots.txt, front page and seed story,
+# cached, uncached and 304, and through Varnish when installed (docs/caching.md).
+BENCH_SECONDS ?= 5
+bench: install
+	$(BIN)/python bench/serve.py --seconds $(BENCH_SECONDS)
 
 # Re-pin every dependency (after editing pyproject.toml) from a throwaway environment.
 lock:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db import connections
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
 
@@ -32,3 +33,10 @@ class NewsroomConfig(AppConfig):
         # Both handlers are idempotent, so running once per app is harmless.
         pre_migrate.connect(drop_search_triggers, dispatch_uid="drop_search_triggers")
         post_migrate.connect(repair_search_index, dispatch_uid="repair_search_index")
+
+        # Every committed write readers could see retires the cached pages (newsroom/cache/).
+        from .cache.invalidation import watch_connection
+
+        connection_created.connect(watch_connection, dispatch_uid="page_cache_watch_writes")
+        for connection in connections.all(initialized_only=True):
+            watch_connection(connection)

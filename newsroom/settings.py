@@ -70,11 +70,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages straight from the page cache, before sessions, auth, CSRF
+    # and the views run (newsroom/cache/, docs/caching.md).
+    "newsroom.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Cache-Control: public for anonymous readers, never for editors (newsroom/middleware.py).
+    # Cache-Control, ETag, Last-Modified and surrogate keys for anonymous readers; private
+    # for editors (newsroom/middleware.py).
     "newsroom.middleware.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,18 +133,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches: Redis shared by every process when REDIS_URL is set, otherwise per-process memory.
+# Caches: Redis shared by every process when REDIS_URL is set. Otherwise the general cache
+# is per-process memory and the page cache is one SQLite file under var/, which every
+# gunicorn worker on this machine shares (faster than Django's FileBasedCache: docs/caching.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_PREFIX = os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
-        }
+            "KEY_PREFIX": CACHE_PREFIX,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_PREFIX}-pages",
+            "TIMEOUT": None,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "newsroom.cache.sqlite.SQLiteCache",
+            "LOCATION": VAR_DIR / "page-cache.sqlite3",
+            "TIMEOUT": None,
+            # Past this many pages the soonest-expiring third is dropped.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
+
+# The full-page cache for anonymous readers (newsroom/cache/, docs/caching.md). On by default
+# in production; off by default with DJANGO_DEBUG, where templates change under the server.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
+# How long the page cache keeps a page that nothing changed: changes remove pages at once,
+# so this only bounds how long an unread page takes space.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+# What shared caches (Varnish, a CDN) are told: keep a page this long unless purged sooner,
+# serve it stale for this long while fetching a fresh one, or while the site is down.
+NEWSROOM_SHARED_MAX_AGE = int(os.environ.get("NEWSROOM_SHARED_MAX_AGE", "300"))
+NEWSROOM_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_STALE_WHILE_REVALIDATE", "30"))
+NEWSROOM_STALE_IF_ERROR = int(os.environ.get("NEWSROOM_STALE_IF_ERROR", "86400"))
+# Varnish servers to purge on every change: http://host:port, comma-separated.
+NEWSROOM_VARNISH_URLS = env_list("NEWSROOM_VARNISH_URLS")
+# Names the deployed code in page-cache keys, so a deploy never serves pages rendered by
+# the previous release's templates. Unset: derived from the code's files when a process starts.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -70,3 +70,26 @@ def pytest_addoption(parser):
         action="store_true",
         help="Record the seed site's public answers in tests/data/public_pages/ again.",
     )
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    # Tests run inside transactions that never commit, so nothing would retire a cached
+    # page between two requests: the page cache is off except where tests/cache/ turns it
+    # on. Each test gets an empty store for the generation and the scheduling horizon.
+    import time
+
+    from newsroom.cache import store
+
+    settings.NEWSROOM_PAGE_CACHE = False
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"pages-{id(settings)}",
+        },
+    }
+    # The next scheduled change is computed once per committed change, not per page (one
+    # query, docs/caching.md); query budgets measure a page's own render, so the store starts
+    # as after such a change with nothing scheduled for a day. tests/cache/ tests the horizon.
+    store.remember_horizon(store.current_generation(), time.time() + 86400)
