@@ -22,6 +22,7 @@ from .confirm import confirm_selected_page, result_message
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
 from .pages import get_story, int_or_404
+from .paginator import EstimatedCountPaginator
 from .redirects import RedirectInline
 
 # Only the workflow page changes these: a form save must never publish.
@@ -63,6 +64,10 @@ class StoryAdmin(VersionAdmin):
         "quotes__source__name",
     ]
     date_hierarchy = "published_at"
+    # At 100,000 stories every count is a scan: estimate the unfiltered total, and never
+    # count the whole table again beside a filtered list ("12 results (100,000 total)").
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
     inlines = [BylineInline, QuoteInline, RedirectInline]
