@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "reversion",
+    # The story body's rich-text editor; its JS and CSS ship in the package (staticfiles).
+    "django_prose_editor",
     "newsroom",
     "media",
     "sources",

@@ -7,6 +7,7 @@ comes from stories.permissions. A form save only ever changes text and filing.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
@@ -14,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from .. import publishing
+from ..fields import SanitizedHTMLField
 from ..models import Story
 from ..permissions import can_edit
 from . import history, workflow
+from .editor import BodyEditorWidget, BodyField, TypedTextField
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
 from .pages import get_story, int_or_404
@@ -48,12 +51,16 @@ class StoryAdmin(VersionAdmin):
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
+    formfield_overrides = {
+        SanitizedHTMLField: {"form_class": BodyField, "widget": BodyEditorWidget},
+        models.TextField: {"form_class": TypedTextField},
+    }
     autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
     inlines = [BylineInline, QuoteInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", *WORKFLOW_FIELDS]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "version"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "version", "seen_version"]}),
         (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
         (_("Sources"), {"fields": ["mentioned_sources"]}),
@@ -125,16 +132,45 @@ class StoryAdmin(VersionAdmin):
         current = Story.objects.filter(pk=unquote(object_id)).values_list("status", flat=True)
         return posted_status != current.first()
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # save_model needs them to tell a save that changes nothing (Django passes it none).
+        request.story_formsets = formsets
+        return formsets, inline_instances
+
     def save_model(self, request, obj, form, change):
         # Who wrote it, and which version it replaces: never its status or publication time.
+        if change and not (
+            form.has_changed() or any(f.has_changed() for f in request.story_formsets)
+        ):
+            # Nothing to save: no new version, no revision, no "Changed …" in the log.
+            request.story_unchanged = True
+            return
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         if change:
-            publishing.claim_version(story=obj, expected=form.cleaned_data["version"])
+            publishing.claim_version(story=obj, expected=form.claims)
         super().save_model(request, obj, form, change)
         if request.resolver_match.url_name == "stories_story_recover":
             publishing.record_recovery(story=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(request, "story_unchanged", False):
+            super().save_related(request, form, formsets, change)
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "story_unchanged", False):
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_change(self, request, obj):
+        if getattr(request, "story_unchanged", False):
+            self.message_user(request, _("Nothing was changed, so nothing was saved."))
+            if "_continue" in request.POST or "_addanother" in request.POST:
+                return redirect(request.path)
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
 
     def delete_model(self, request, obj):
         publishing.delete_story(story=obj, user=request.user)
