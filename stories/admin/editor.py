@@ -5,13 +5,18 @@ stored unchanged; the sanitizer stays the authority on every write path (pasted 
 imports, a forged post). tests/stories/test_editor.py holds the two in step.
 """
 
+import math
 import re
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from ..sanitize import clean_html
+from ..text import plain_text
 
 # Paragraphs, headings h2 to h4, bold, italic, links, bulleted and numbered lists and block quotes:
 # what a news story needs. Headline is the page's h1, so the body starts at h2.
@@ -34,14 +39,41 @@ def editor_allowlist() -> dict:
     return allowlist_from_extensions(EXTENSIONS)
 
 
+# An adult reads news copy at about this many words a minute; the count rounds up.
+WORDS_PER_MINUTE = 200
+
+
+def word_count(body: str) -> int:
+    """Words a reader reads in the body (tags and entities do not count)."""
+    return len(plain_text(body).split())
+
+
+def reading_label(words: int) -> str:
+    minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+    return ngettext("%(n)d word", "%(n)d words", words) % {"n": words} + _(" · %(m)d min read") % {
+        "m": minutes
+    }
+
+
 class BodyEditorWidget(AdminProseEditorWidget):
-    """The rich-text editor on the story form, labelled for screen readers."""
+    """The rich-text editor on the story form, with the body's word count and reading time.
+
+    The count is rendered here so it is right without JavaScript; static/js/admin/
+    story-editor.js keeps it current while the editor types.
+    """
 
     def __init__(self, attrs=None):
         super().__init__(
             attrs={"rows": 20, **(attrs or {})},
             config={"extensions": EXTENSIONS},
             preset="configurable",
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        editor = super().render(name, value, attrs, renderer)
+        label = reading_label(word_count(value or ""))
+        return format_html(
+            '{}<p class="help" id="body-count" aria-live="polite">{}</p>', editor, label
         )
 
 

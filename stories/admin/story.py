@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -18,8 +18,8 @@ from .. import publishing
 from ..fields import SanitizedHTMLField
 from ..models import Story
 from ..permissions import can_edit
-from . import history, workflow
-from .editor import BodyEditorWidget, BodyField, TypedTextField
+from . import history, presence, workflow
+from .editor import WORDS_PER_MINUTE, BodyEditorWidget, BodyField, TypedTextField
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
 from .pages import get_story, int_or_404
@@ -159,6 +159,11 @@ class StoryAdmin(VersionAdmin):
         if not getattr(request, "story_unchanged", False):
             super().save_related(request, form, formsets, change)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "story_unchanged", False):
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_change(self, request, obj, message):
         if not getattr(request, "story_unchanged", False):
             return super().log_change(request, obj, message)
@@ -187,6 +192,14 @@ class StoryAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
+        context["editor_config"] = {
+            "storyId": obj.pk if obj else None,
+            "version": obj.version if obj else 0,
+            "wordsPerMinute": WORDS_PER_MINUTE,
+            "presenceUrl": reverse("admin:stories_story_presence", args=[obj.pk]) if obj else "",
+            "presenceEveryMs": int(presence.PRESENCE_EVERY.total_seconds() * 1000),
+            "editorWaitMs": 3000,
+        }
         context["now"] = timezone.now()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -239,6 +252,11 @@ class StoryAdmin(VersionAdmin):
                 "<path:object_id>/propose/", view(self.propose_view), name="stories_story_propose"
             ),
             path(
+                "<path:object_id>/presence/",
+                view(self.presence_view),
+                name="stories_story_presence",
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 view(self.compare_view),
                 name="stories_story_compare",
@@ -251,6 +269,9 @@ class StoryAdmin(VersionAdmin):
 
     def propose_view(self, request, object_id):
         return workflow.propose_view(self, request, object_id)
+
+    def presence_view(self, request, object_id):
+        return presence.presence_view(self, request, object_id)
 
     def compare_view(self, request, object_id):
         return history.compare_view(self, request, object_id)
