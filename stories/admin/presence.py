@@ -1,21 +1,21 @@
 """Who else has a story open, or saved it lately: the story form's presence notice.
 
 The form's script posts a heartbeat every PRESENCE_EVERY and shows the answer. Heartbeats
-are rows (one per story and editor, updated in place) rather than cache entries, so every
-process sees them without a shared cache; a reply costs the same few queries however many
-stories and editors there are.
+live in the cache, one entry per story (editor -> last beat), so a reply costs one query
+for the story however many editors there are. With several processes the cache must be
+the shared one (REDIS_URL), as for everything else cached; a lost beat only delays a
+notice by one interval.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from .. import models
 from .pages import get_story
 
 PRESENCE_EVERY = timedelta(seconds=20)
@@ -29,15 +29,21 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def others_on(story, user, now) -> list[dict]:
-    """Editors other than `user` whose open form for `story` beat within the timeout."""
-    rows = (
-        models.StoryPresence.objects.filter(story=story, seen_at__gte=now - PRESENCE_TIMEOUT)
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("seen_at")
-    )
-    return [{"name": _name(row.user), "seen_at": row.seen_at} for row in rows]
+def _key(story) -> str:
+    return f"story-presence:{story.pk}"
+
+
+def beat(story, user, now) -> list[dict]:
+    """Record `user`'s beat on `story`; the others whose beat is within the timeout."""
+    beats = {
+        user_id: (name, seen)
+        for user_id, (name, seen) in (cache.get(_key(story)) or {}).items()
+        if now - datetime.fromisoformat(seen) < PRESENCE_TIMEOUT
+    }
+    beats[user.pk] = (_name(user), now.isoformat())
+    cache.set(_key(story), beats, timeout=int(PRESENCE_TIMEOUT.total_seconds()) * 2)
+    others = sorted((seen, name) for user_id, (name, seen) in beats.items() if user_id != user.pk)
+    return [{"name": name, "seen_at": seen} for seen, name in others]
 
 
 def message(story, user, others: list[dict], now) -> str:
@@ -62,20 +68,11 @@ def message(story, user, others: list[dict], now) -> str:
     return " ".join(parts)
 
 
-@require_POST
 def presence_view(model_admin, request, object_id):
     """Record that `request.user` has the story open; answer who else has, as JSON."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     story = get_story(model_admin, request, object_id)  # staff with view permission only
     now = timezone.now()
-    models.StoryPresence.objects.update_or_create(
-        story=story, user=request.user, defaults={"seen_at": now}
-    )
-    others = others_on(story, request.user, now)
-    return JsonResponse(
-        {
-            "others": [
-                {"name": other["name"], "seen_at": other["seen_at"].isoformat()} for other in others
-            ],
-            "message": message(story, request.user, others, now),
-        }
-    )
+    others = beat(story, request.user, now)
+    return JsonResponse({"others": others, "message": message(story, request.user, others, now)})

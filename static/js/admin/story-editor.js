@@ -149,6 +149,10 @@
   document.addEventListener("prose-editor:ready", function (event) {
     if (event.detail.textarea !== body) return;
     proseEditor = event.detail.editor;
+    // The editable area is what a screen reader lands on: name it like the field.
+    const label = form.querySelector("label[for=id_body]");
+    proseEditor.view.dom.setAttribute("aria-label", label ? label.textContent.replace(/:$/, "") : "Body");
+    proseEditor.view.dom.setAttribute("aria-multiline", "true");
     proseEditor.on("update", changed);
     if (!started) {
       started = true;
