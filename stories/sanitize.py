@@ -1,7 +1,7 @@
 """The one allow-list for editor-typed rich text.
 
 Story bodies arrive from the admin, from imports and from wire services; all of them
-pass through `clean_html` before they are stored, so templates can render the stored
+pass through `clean_body` before they are stored, so templates can render the stored
 HTML as it is.
 """
 
@@ -21,7 +21,7 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def clean_html(html: str) -> str:
+def clean_body(html: str) -> str:
     """Return `html` with every tag, attribute and URL scheme outside the allow-list removed.
 
     Script and style elements are dropped with their content; links keep only

@@ -33,7 +33,7 @@ class ParsedStory:
     checksum: str
     headline: str
     dek: str = ""
-    body: str = ""  # HTML; sanitized again by SanitizedHTMLField on save
+    body: str = ""  # HTML; the writer sanitizes it (stories.sanitize.clean_body)
     dateline: str = ""
     credit: str = ""
     slug: str = ""

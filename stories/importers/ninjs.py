@@ -86,6 +86,49 @@ def _bylines(item: dict) -> list[BylineData]:
     return [BylineData(name=n) for n in names if n]
 
 
+def _body(item: dict, label: str, line: int | None) -> str:
+    """The HTML body, or the plain-text one made into escaped paragraphs."""
+    body = _text(item, "body_html", label, line) or _first_value(
+        item.get("bodies"), contenttype="text/html"
+    )
+    if body:
+        return body
+    plain = _text(item, "body_text", label, line) or _first_value(
+        item.get("bodies"), contenttype="text/plain"
+    )
+    return "\n".join(
+        f"<p>{html.escape(p.strip(), quote=False)}</p>" for p in plain.split("\n\n") if p.strip()
+    )
+
+
+def _credit(item: dict) -> str:
+    """The first infosource's name: the reporting organisation."""
+    infosources = item.get("infosources")
+    if isinstance(infosources, list) and infosources and isinstance(infosources[0], dict):
+        return str(infosources[0].get("name") or "").strip()
+    return ""
+
+
+def _section_and_tags(item: dict) -> tuple[str, str, list[str]]:
+    """(section slug, section name, tags): subjects in our section scheme name the section,
+    other subjects and the keywords are tags."""
+    section_slug = section_name = ""
+    tags = []
+    subjects = item.get("subject") or item.get("subjects") or []
+    for subject in subjects if isinstance(subjects, list) else []:
+        if not isinstance(subject, dict) or not str(subject.get("name") or "").strip():
+            continue
+        if subject.get("scheme") == SECTION_SCHEME:
+            section_name = str(subject["name"]).strip()
+            section_slug = str(subject.get("code") or slugify(section_name))
+        else:
+            tags.append(str(subject["name"]).strip())
+    keywords = item.get("keywords")
+    if isinstance(keywords, list):
+        tags += [k.strip() for k in keywords if isinstance(k, str) and k.strip()]
+    return section_slug, section_name, tags
+
+
 def parse_ninjs(
     item, *, label: str, line: int | None = None, checksum_salt: str = ""
 ) -> ParsedStory:
@@ -104,39 +147,11 @@ def parse_ninjs(
         raise BadInput(
             label, f"ninjs is missing required field(s): {', '.join(missing)}", line=line
         )
-    body = _text(item, "body_html", label, line) or _first_value(
-        item.get("bodies"), contenttype="text/html"
-    )
-    if not body:
-        plain = _text(item, "body_text", label, line) or _first_value(
-            item.get("bodies"), contenttype="text/plain"
-        )
-        body = "\n".join(
-            f"<p>{html.escape(p.strip(), quote=False)}</p>"
-            for p in plain.split("\n\n")
-            if p.strip()
-        )
+    body = _body(item, label, line)
     dek = _text(item, "description_text", label, line) or _first_value(
         item.get("descriptions"), contenttype="text/plain"
     )
-    credit = ""
-    infosources = item.get("infosources")
-    if isinstance(infosources, list) and infosources and isinstance(infosources[0], dict):
-        credit = str(infosources[0].get("name") or "").strip()
-    section_slug = section_name = ""
-    tags = []
-    subjects = item.get("subject") or item.get("subjects") or []
-    for subject in subjects if isinstance(subjects, list) else []:
-        if not isinstance(subject, dict) or not str(subject.get("name") or "").strip():
-            continue
-        if subject.get("scheme") == SECTION_SCHEME:
-            section_name = str(subject["name"]).strip()
-            section_slug = str(subject.get("code") or slugify(section_name))
-        else:
-            tags.append(str(subject["name"]).strip())
-    keywords = item.get("keywords")
-    if isinstance(keywords, list):
-        tags += [k.strip() for k in keywords if isinstance(k, str) and k.strip()]
+    section_slug, section_name, tags = _section_and_tags(item)
     first = _time(item, "firstcreated", label, line)
     version_time = _time(item, "versioncreated", label, line)
     pubstatus = _text(item, "pubstatus", label, line).lower() or "usable"
@@ -154,7 +169,7 @@ def parse_ninjs(
         dek=dek,
         body=body,
         dateline=_text(item, "located", label, line),
-        credit=credit,
+        credit=_credit(item),
         slug=slugify(_text(item, "slugline", label, line)),
         section_slug=section_slug,
         section_name=section_name,

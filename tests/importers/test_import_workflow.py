@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from stories import publishing
 from stories.models import Story, StoryEvent
@@ -155,3 +156,42 @@ def test_an_unknown_pubstatus_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="pubstatus 'draft' is not usable, withheld or canceled"):
         run("import_story", write(tmp_path / "a.json", pubstatus="draft"), now=NOW)
     assert not Story.objects.exists()
+
+
+def write_items(folder, count, **changes):
+    folder.mkdir()
+    for n in range(count):
+        item = {**ITEM, "uri": f"{ITEM['uri']}:{folder.name}:{n}", "headline": f"Story {n}"}
+        (folder / f"{n:03}.json").write_text(json.dumps({**item, **changes}), "utf-8")
+    return str(folder)
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_a_publishing_import_costs_the_same_queries_whatever_its_size(
+    tmp_path, size, django_assert_num_queries
+):
+    """Publishing and its workflow events are written per batch, never per story."""
+    folder = write_items(tmp_path / "new", size)
+    with django_assert_num_queries(10):
+        run("import_story", folder, "--publish", now=NOW)
+    assert Story.objects.published(now=NOW).count() == size
+    assert StoryEvent.objects.filter(action=StoryEvent.Action.PUBLISHED).count() == size
+
+
+@pytest.mark.parametrize("size, queries", [(3, 43), (12, 142)])
+def test_a_reimport_that_publishes_drafts_adds_only_the_revision_queries_per_story(
+    tmp_path, size, queries, django_assert_num_queries
+):
+    """Updates publish in bulk too; what grows is the one revision per changed story
+    (see _record_update_revisions), which django-reversion writes a story at a time."""
+    run("import_story", write_items(tmp_path / "a", size), now=NOW)
+    changed = write_items(tmp_path / "b", size, version="2", body_html="<p>New.</p>")
+    for n, path in enumerate(sorted((tmp_path / "b").iterdir())):
+        data = json.loads(path.read_text("utf-8"))
+        path.write_text(json.dumps({**data, "uri": f"{ITEM['uri']}:a:{n}"}), "utf-8")
+    # Revisions look the story's content type up once per process: start from a cold
+    # cache so the count does not depend on which tests ran before.
+    ContentType.objects.clear_cache()
+    with django_assert_num_queries(queries):
+        run("import_story", changed, "--publish", now=NOW)
+    assert Story.objects.published(now=NOW).count() == size

@@ -100,3 +100,35 @@ def test_a_tag_used_only_on_hidden_stories_is_404_not_a_named_empty_page(client)
         assert response.status_code == 404
         assert "Mayor resigns" not in response.content.decode()
         assert client.get(f"/feeds/tags/{slug}/rss/").status_code == 404
+
+
+# Every status, with no time, an hour ago, exactly now and in an hour, except what the
+# database refuses (a published or archived story without a publication time).
+STATES = [
+    (status, published, embargo)
+    for status in Story.Status.values
+    for published in (None, -1, 0, 1)
+    for embargo in (None, -1, 0, 1)
+    if not (status in ("published", "archived") and published is None)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("status", "published", "embargo"), STATES)
+def test_is_live_and_the_published_queryset_always_agree(status, published, embargo):
+    """Story.is_live(now) and Story.objects.published(now=) are one rule (live_q)."""
+    now = timezone.now()
+
+    def at(hours):
+        return None if hours is None else now + timedelta(hours=hours)
+
+    story = StoryFactory(status=status, published_at=at(published), embargo_until=at(embargo))
+    in_queryset = Story.objects.published(now=now).filter(pk=story.pk).exists()
+    assert story.is_live(now) == in_queryset
+    expected = (
+        status in ("published", "archived")
+        and published is not None
+        and published <= 0
+        and (embargo is None or embargo <= 0)
+    )
+    assert in_queryset == expected

@@ -3,7 +3,7 @@
 import html
 import re
 
-from .sanitize import clean_html
+from .sanitize import clean_body
 
 _BLOCK_TAG = re.compile(r"</?(?:p|br|h[1-6]|ul|ol|li|blockquote|hr)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -26,5 +26,5 @@ def plain_text(body_html: str) -> str:
     """
     # Block-level tags become spaces, so "</p><p>" never glues two words together;
     # inline ones vanish, so "<em>not</em>," still reads "not,".
-    text = _TAG.sub("", _BLOCK_TAG.sub(" ", clean_html(body_html)))
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", clean_body(body_html)))
     return normalise(html.unescape(text))

@@ -1,0 +1,160 @@
+"""What an imported story hangs on: authors and bylines, tags, and quotes linked to sources."""
+
+from typing import TYPE_CHECKING
+
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from sources.models import Source
+
+from ..models import Author, Byline, Quote, Story, TaggedStory
+from .base import ParsedStory
+
+if TYPE_CHECKING:
+    from .service import _Importer
+
+
+class SourceIndex:
+    """Existing sources by full name and by surname, to link quotes to speakers."""
+
+    def __init__(self):
+        self.by_name: dict[str, set[int]] = {}
+        self.by_surname: dict[str, set[int]] = {}
+        for pk, name, kind in Source.objects.values_list("pk", "name", "kind"):
+            self.add(pk, name, kind)
+
+    def add(self, pk: int, name: str, kind: str = Source.Kind.PERSON) -> None:
+        self.by_name.setdefault(name.lower(), set()).add(pk)
+        if kind == Source.Kind.PERSON and " " in name:
+            self.by_surname.setdefault(name.split()[-1].lower(), set()).add(pk)
+
+    def match(self, name: str) -> tuple[int | None, bool]:
+        """(source pk or None, whether the name was ambiguous)."""
+        words = name.split()
+        # "Rabbi Marvin Hier": try the whole name, then without leading descriptors.
+        for start in range(len(words)):
+            pks = self.by_name.get(" ".join(words[start:]).lower(), set())
+            if len(pks) == 1:
+                return next(iter(pks)), False
+        pks = self.by_surname.get(words[-1].lower().removesuffix("'s"), set()) if words else set()
+        if len(pks) == 1:
+            return next(iter(pks)), False
+        return None, len(pks) > 1
+
+
+def write_bylines(written: list[tuple[ParsedStory, Story]]) -> None:
+    """Bylines of the written stories, creating the authors not yet known (by slug)."""
+    wanted = {}
+    for item, _ in written:
+        for byline in item.bylines:
+            byline.slug = (byline.slug or slugify(byline.name))[:150] or "author"
+            wanted.setdefault(byline.slug, byline.name)
+    if not wanted:
+        return
+    authors = Author.objects.in_bulk(wanted, field_name="slug")
+    Author.objects.bulk_create(
+        [Author(slug=slug, name=name) for slug, name in wanted.items() if slug not in authors]
+    )
+    authors = Author.objects.in_bulk(wanted, field_name="slug")
+    rows, seen = [], set()
+    for item, story in written:
+        for position, byline in enumerate(item.bylines):
+            role = byline.role if byline.role in Byline.Role.values else Byline.Role.REPORTER
+            author = authors[byline.slug]
+            if (story.pk, author.pk, role) not in seen:
+                seen.add((story.pk, author.pk, role))
+                rows.append(Byline(story=story, author=author, role=role, position=position))
+    Byline.objects.bulk_create(rows)
+
+
+def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) -> None:
+    """Tags of the written stories (and the run's --tag ones), creating the new ones."""
+    names = {}
+    for item, _ in written:
+        for name in item.tags + extra_tags:
+            names.setdefault(name.lower(), name)
+    if not names:
+        return
+
+    def fetch():
+        # Tags are case-insensitive (TAGGIT_CASE_INSENSITIVE): "homelessness" is "Homelessness".
+        return {
+            tag.lname: tag
+            for tag in Tag.objects.annotate(lname=Lower("name")).filter(lname__in=list(names))
+        }
+
+    tags = fetch()
+    missing = [name for lower, name in names.items() if lower not in tags]
+    if missing:
+        slugs = {slugify(name) or "tag" for name in missing}
+        taken = set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        new = []
+        for name in missing:
+            slug, n = slugify(name) or "tag", 1
+            while slug in taken:
+                n += 1
+                slug = f"{slugify(name) or 'tag'}-{n}"
+                if Tag.objects.filter(slug=slug).exists():
+                    taken.add(slug)
+            taken.add(slug)
+            new.append(Tag(name=name, slug=slug))
+        Tag.objects.bulk_create(new)
+        tags = fetch()
+    rows = [
+        TaggedStory(content_object=story, tag=tags[name.lower()])
+        for item, story in written
+        for name in dict.fromkeys(n.lower() for n in item.tags + extra_tags)
+    ]
+    # An update that carries no tags keeps the story's own; --tag may repeat one of them.
+    TaggedStory.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def write_quotes(written: list[tuple[ParsedStory, Story]], importer: "_Importer") -> None:
+    """Quotes the parser found, linked to the sources their speakers name."""
+    if not any(item.quotes for item, _ in written):
+        return
+    if importer.sources is None:
+        importer.sources = SourceIndex()
+    rows = []
+    for item, story in written:
+        position = 0
+        for quote in item.quotes:
+            for name in quote.speakers:
+                source_id = _source_for(name, item, importer)
+                if source_id is None:
+                    continue
+                method = Quote.Method.STATEMENT if quote.statement else Quote.Method.SPOKEN
+                rows.append(
+                    Quote(
+                        story=story,
+                        source_id=source_id,
+                        text=quote.text,
+                        attribution=quote.attribution[:300],
+                        method=method,
+                        position=position,
+                    )
+                )
+                position += 1
+    Quote.objects.bulk_create(rows)
+
+
+def _source_for(name: str, item: ParsedStory, importer: "_Importer") -> int | None:
+    source_id, ambiguous = importer.sources.match(name)
+    if source_id is not None:
+        return source_id
+    # A lone surname or an ambiguous one is for an editor to resolve, never a new source.
+    if importer.create_sources and not ambiguous and " " in name:
+        base = slugify(name)[:190] or "source"
+        slug, n = base, 1
+        while Source.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        first, _, last = name.rpartition(" ")
+        source = Source.objects.create(name=name[:200], slug=slug, sort_name=f"{last}, {first}")
+        importer.sources.add(source.pk, source.name)
+        importer.report.created_sources.append(f"{source.name} ({source.slug})")
+        return source.pk
+    why = "ambiguous: several sources have that name" if ambiguous else "no matching source"
+    importer.report.unmatched_speakers.append(f"{item.label}: {name} ({why})")
+    return None

@@ -1,0 +1,25 @@
+"""Stories and what hangs off them: sections, authors, bylines, quotes, corrections, audit.
+
+A package like elections/models/; every model is importable from `stories.models`.
+"""
+
+from .content import Byline, Correction, CorrectionQuerySet, Quote
+from .story import Story, StoryQuerySet, live_q
+from .taxonomy import Author, Section, TaggedStory, public_tags
+from .workflow import StoryEvent, StoryProposal
+
+__all__ = [
+    "Author",
+    "Byline",
+    "Correction",
+    "CorrectionQuerySet",
+    "Quote",
+    "Section",
+    "Story",
+    "StoryEvent",
+    "StoryProposal",
+    "StoryQuerySet",
+    "TaggedStory",
+    "live_q",
+    "public_tags",
+]

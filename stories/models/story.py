@@ -1,0 +1,282 @@
+"""The story itself, and the one definition of "live at time t"."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
+
+from ..fields import SanitizedHTMLField
+from .taxonomy import Author, Section, TaggedStory
+
+
+def live_q(now: datetime | None = None) -> Q:
+    """Stories a reader may see at `now`: published or archived, publication time and embargo past.
+
+    The one definition of "live at time t". StoryQuerySet.published() filters with it;
+    Story.is_live() asks the same three questions of a loaded row without a query
+    (tests/stories/test_visibility.py checks that both always agree).
+    """
+    now = now or timezone.now()
+    return (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)) & Q(
+        status__in=Story.PUBLIC_STATUSES, published_at__lte=now
+    )
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, *, now: datetime | None = None):
+        """Stories a reader may see at `now` (see live_q)."""
+        return self.filter(live_q(now))
+
+    def with_card_relations(self):
+        """Fetch everything a story card renders (section, bylines, tags) in fixed queries."""
+        # Imported here: Byline's module imports this one for its foreign key to Story.
+        from .content import Byline
+
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+        )
+
+    def latest(self):
+        """Newest publication first; the id breaks ties so pagination is stable."""
+        return self.order_by("-published_at", "-id")
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Ready for review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn (unpublished)")
+        # Archived stories stay readable: the record of what we published must not
+        # vanish from readers' bookmarks. Archiving only freezes them (no more edits
+        # except corrections); taking a story down is what "unpublish" is for.
+        ARCHIVED = "archived", _("Archived")
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        EXPLAINER = "explainer", _("Explainer")
+        REVIEW = "review", _("Review")
+        SPONSORED = "sponsored", _("Sponsored")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "The story's address: /stories/<slug>/. Readers bookmark it; "
+            "avoid changing it once published."
+        ),
+    )
+    dek = models.TextField(
+        _("dek"), blank=True, help_text=_("The one- or two-sentence summary under the headline.")
+    )
+    body = SanitizedHTMLField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "HTML: paragraphs, headings, emphasis, links, lists and block quotes. "
+            "Anything else is removed on save."
+        ),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=100,
+        blank=True,
+        help_text=_('Where it was reported, e.g. "LOS ANGELES".'),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=100,
+        blank=True,
+        help_text=_('The reporting organisation, e.g. "KABC".'),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stories",
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", verbose_name=_("authors"), related_name="stories", blank=True
+    )
+    tags = TaggableManager(_("tags"), through=TaggedStory, blank=True)
+    mentioned_sources = models.ManyToManyField(
+        "sources.Source",
+        verbose_name=_("mentioned sources"),
+        related_name="mentioned_in",
+        blank=True,
+        help_text=_("Sources the story relies on or names without quoting them."),
+    )
+    races = models.ManyToManyField(
+        "elections.Race",
+        verbose_name=_("races covered"),
+        related_name="stories",
+        blank=True,
+        help_text=_("The story appears in these races' coverage and shows a box linking to them."),
+    )
+    reported_endorsements = models.ManyToManyField(
+        "elections.Endorsement",
+        verbose_name=_("endorsements reported"),
+        related_name="reported_in",
+        blank=True,
+        help_text=_("Endorsements this story reported; race pages link to it as the source."),
+    )
+    kind = models.CharField(_("kind of work"), max_length=20, choices=Kind, default=Kind.NEWS)
+    lead_image = ResponsiveImageField(
+        _("lead image"),
+        upload_to=RandomFileName("stories/%Y/%m/"),
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP. Location and camera data are removed on upload."),
+    )
+    # Stored so pages size the image and its renditions without opening the file.
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describes the image for readers who cannot see it. Required with an image."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see the story from this time on; a time in the future schedules it."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Readers cannot see the story before this time, whatever its status."),
+    )
+    revised_at = models.DateTimeField(
+        _("last corrected or updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Shown to readers as 'Updated'; set by adding a correction or update."),
+    )
+    # Optimistic locking: every save claims the next number with a conditional UPDATE
+    # (stories.publishing.claim_version), so a stale form cannot overwrite newer work.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Where an imported story came from, so importing the same input again updates it
+    # (or reports it unchanged) instead of creating a duplicate. See stories/importers/.
+    import_key = models.CharField(
+        _("import identity"),
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The ninjs uri, or the text file's path, the story was imported from."),
+    )
+    import_checksum = models.CharField(
+        _("import checksum"), max_length=64, blank=True, editable=False
+    )
+    import_version = models.CharField(
+        _("import version"), max_length=50, blank=True, editable=False
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        permissions = [
+            ("edit_any_story", _("Can edit any story, including published ones")),
+            ("publish_story", _("Can publish and schedule stories")),
+            ("unpublish_story", _("Can unpublish and archive stories")),
+            ("restore_story_revision", _("Can restore old revisions and deleted stories")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="story_public_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="story_lead_image_has_alt",
+                violation_error_message=_("A lead image needs alt text."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "archived"]) | Q(published_at__isnull=False),
+                name="story_published_has_time",
+                violation_error_message=_("A published story needs a publication time."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        """Readers can see this story at `now`: live_q(now), evaluated on this row."""
+        now = now or timezone.now()
+        return (
+            (self.embargo_until is None or self.embargo_until <= now)
+            and self.status in self.PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """is_live() at the current time, for templates."""
+        return self.is_live()
+
+    @property
+    def modified_at(self):
+        """When the story last changed for readers: its latest correction or update, else
+        its publication. Typo fixes saved in the admin do not count (they move updated_at)."""
+        return max(filter(None, [self.published_at, self.revised_at]), default=None)
+
+    @property
+    def dateline_display(self) -> str:
+        """'LOS ANGELES (KABC)', 'LOS ANGELES', '(KABC)' or ''."""
+        parts = [self.dateline]
+        if self.credit:
+            parts.append(f"({self.credit})")
+        return " ".join(p for p in parts if p)

@@ -1,0 +1,98 @@
+"""How stories are filed and credited: sections, authors and tags."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TaggedItemBase
+
+from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
+
+
+class Section(models.Model):
+    """A desk or beat: Politics, Crime, Schools."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in this order in navigation.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stories:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """One of the newsroom's own journalists, credited in bylines."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    photo = ResponsiveImageField(
+        _("photo"),
+        upload_to=RandomFileName("authors/%Y/"),
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        validators=[validate_image_upload],
+    )
+    # Stored so pages size the photo without opening the file.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stories:author", kwargs={"slug": self.slug})
+
+
+class TaggedStory(TaggedItemBase):
+    """Tag assignments with a real foreign key, so tags prefetch and join cheaply."""
+
+    content_object = models.ForeignKey(
+        "Story", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tagged story")
+        verbose_name_plural = _("tagged stories")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_story_tag"),
+        ]
+
+
+def public_tags():
+    """Tags on at least one story a reader may see.
+
+    A tag used only on drafts or scheduled stories can give the story away ("Mayor
+    resigns"), so public pages, feeds and sitemaps know no other tags.
+    """
+    from taggit.models import Tag
+
+    from .story import Story
+
+    return Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
