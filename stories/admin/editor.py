@@ -15,10 +15,10 @@ from django.utils.translation import ngettext
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from ..sanitize import clean_html
-from ..text import plain_text
+from ..plaintext import plain_text
+from ..sanitize import clean_body
 
-# Paragraphs, headings h2 to h4, bold, italic, links, bulleted and numbered lists and block quotes:
+# Paragraphs, headings h2 to h4, bold, italic, links, lists and block quotes:
 # what a news story needs. Headline is the page's h1, so the body starts at h2.
 EXTENSIONS = {
     "Bold": True,
@@ -104,7 +104,7 @@ def same_body(a: str, b: str) -> bool:
 
 
 def _canonical(body: str) -> str:
-    return _BETWEEN_BLOCKS.sub("><", clean_html(body or "")).strip()
+    return _BETWEEN_BLOCKS.sub("><", clean_body(body or "")).strip()
 
 
 class BodyField(TypedTextField):

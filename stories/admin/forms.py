@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .. import revisions
 from ..models import Correction, Story, StoryProposal
 from ..permissions import allowed_actions
+from ..sanitize import clean_body_with_report
 from . import merge
 from .editor import same_body
 
@@ -41,13 +43,21 @@ class StoryAdminForm(forms.ModelForm):
         if "version" in self.fields:
             # A new story has nothing to conflict with; a change must say what it started from.
             self.fields["version"].required = self.instance.pk is not None
+        # The admin renders help texts as HTML; ours are plain text ("/stories/<slug>/").
+        for form_field in self.fields.values():
+            if form_field.help_text:
+                form_field.help_text = escape(form_field.help_text)
+
+    # What sanitizing the posted body removed, said to the editor after the save.
+    body_report = ""
 
     def clean_body(self):
         body = self.cleaned_data.get("body") or ""
         if self.instance.pk and same_body(body, self.instance.body):
             # Only whitespace between blocks or attribute order differ: keep the stored bytes.
             return self.instance.body
-        return body
+        cleaned, self.body_report = clean_body_with_report(body)
+        return cleaned
 
     def clean(self):
         cleaned = super().clean()

@@ -140,8 +140,11 @@ class StoryAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         # Who wrote it, and which version it replaces: never its status or publication time.
-        if change and not (
-            form.has_changed() or any(f.has_changed() for f in request.story_formsets)
+        recovering = request.resolver_match.url_name == "stories_story_recover"
+        if (
+            change
+            and not recovering
+            and not (form.has_changed() or any(f.has_changed() for f in request.story_formsets))
         ):
             # Nothing to save: no new version, no revision, no "Changed …" in the log.
             request.story_unchanged = True
@@ -152,7 +155,17 @@ class StoryAdmin(VersionAdmin):
         if change:
             publishing.claim_version(story=obj, expected=form.claims)
         super().save_model(request, obj, form, change)
-        if request.resolver_match.url_name == "stories_story_recover":
+        if form.body_report:
+            self.message_user(
+                request,
+                _(
+                    "Saved. From the body, %(removed)s: the site keeps only paragraphs, "
+                    "headings, bold, italic, links, lists and quotes."
+                )
+                % {"removed": form.body_report},
+                messages.WARNING,
+            )
+        if recovering:
             publishing.record_recovery(story=obj, user=request.user)
 
     def save_related(self, request, form, formsets, change):

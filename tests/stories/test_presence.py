@@ -65,7 +65,9 @@ def test_presence_is_staff_only_and_permission_checked(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("editors", [1, 6])
-def test_a_heartbeat_costs_the_same_queries_however_many_editors(editors, django_assert_num_queries):
+def test_a_heartbeat_costs_the_same_queries_however_many_editors(
+    editors, django_assert_num_queries
+):
     story = StoryFactory()
     for n in range(editors):
         logged_in(UserFactory(username=f"e{n}", groups=["Editors"])).post(presence_url(story))
