@@ -149,3 +149,14 @@ def test_a_clean_save_says_nothing_was_removed(editor_client):
     response = editor_client.post(change_url(story), {**opened, "body": "<p>New.</p>"}, follow=True)
     assert "were removed" not in response.content.decode()
     assert "was removed" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_history_labels_each_revision_with_who_when_and_what_changed(editor_client, editor):
+    story = StoryFactory()
+    opened = form_data(editor_client.get(change_url(story)))
+    editor_client.post(change_url(story), {**opened, "dek": "A new dek."})
+    page = editor_client.get(
+        reverse("admin:stories_story_history", args=[story.pk])
+    ).content.decode()
+    assert f"— {editor.get_username()} — Changed Dek.</option>" in page
