@@ -72,8 +72,12 @@ class BodyEditorWidget(AdminProseEditorWidget):
     def render(self, name, value, attrs=None, renderer=None):
         editor = super().render(name, value, attrs, renderer)
         label = reading_label(word_count(value or ""))
+        # One block for the editor and its count, as wide as a column of copy.
         return format_html(
-            '{}<p class="help" id="body-count" aria-live="polite">{}</p>', editor, label
+            '<div class="story-body" style="flex:1 1 auto;max-width:48rem">{}'
+            '<p class="help" id="body-count" aria-live="polite">{}</p></div>',
+            editor,
+            label,
         )
 
 
