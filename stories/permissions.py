@@ -64,14 +64,8 @@ class StoryPermissionTester:
 
     @property
     def live(self) -> bool:
-        """Readers can see the story at `now` (Story.is_public, with an injected clock)."""
-        story, now = self.story, self.now
-        return (
-            story.status in Story.PUBLIC_STATUSES
-            and story.published_at is not None
-            and story.published_at <= now
-            and (story.embargo_until is None or story.embargo_until <= now)
-        )
+        """Readers can see the story at `now`: the one live rule, with the tester's clock."""
+        return self.story.is_live(self.now)
 
     def has(self, perm: str) -> bool:
         return self.user.has_perm(f"stories.{perm}")
