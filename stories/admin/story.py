@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from js_asset.media import Media as EditorMedia
 from reversion.admin import VersionAdmin
 
 from .. import publishing
@@ -249,6 +250,9 @@ class StoryAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
+        # The editor's import map is an inline script: it runs under the Content-Security-
+        # Policy only with this response's nonce (django-js-asset puts it on every tag).
+        context["media"] = EditorMedia.from_media(context["media"], nonce=request.csp_nonce)
         context["editor_config"] = {
             "storyId": obj.pk if obj else None,
             "version": obj.version if obj else 0,
