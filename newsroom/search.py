@@ -4,7 +4,11 @@ Both backends query the index that search_index.py keeps in sync, and both start
 `Story.objects.published()` and `sources_in_the_news()` (public sources that appear in
 a published story): the index knows every row, the public QuerySets decide what a reader
 may find. A reader's query never reaches the database as syntax: it is cut into at most
-MAX_TERMS plain words, all of which must match.
+MAX_TERMS plain words, stop words left out, all of which must match.
+
+Only the MAX_RESULTS most recent matches are ranked: "council" matches most of a 100,000-story
+archive, and ranking (and counting) every match cost a second per search. Snippets are made
+for the page shown, not for every match.
 
 The RawSQL and extra() below are constant SQL (table and column names only); the words are
 always query parameters (S610/S611 flag the APIs themselves).
@@ -32,6 +36,24 @@ from stories.sources_in_stories import sources_in_the_news
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 40
 MAX_QUERY_LENGTH = 1000
+MAX_RESULTS = 1000
+# PostgreSQL's english configuration drops these (its Snowball list); SQLite's FTS5 has no
+# stop words, so "the" matched every story. Leaving them out of the terms gives both
+# databases the same matches.
+STOP_WORDS = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "did", "do", "does", "doing", "don", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
+    "own", "s", "same", "she", "should", "so", "some", "such", "t", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "you",
+    "your", "yours", "yourself", "yourselves",
+])  # fmt: skip
 # Private-use characters the database puts around matched words; editors cannot type
 # them by accident, and they survive HTML-escaping unchanged.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -39,19 +61,40 @@ SNIPPET_WORDS = 30
 
 
 def search_terms(query: str) -> list[str]:
-    """The words of a reader's query: lower-cased, deduplicated, bounded in number and size."""
+    """The words of a reader's query: lower-cased, deduplicated, no stop words, bounded in
+    number and size."""
     words = re.findall(r"\w+", query[:MAX_QUERY_LENGTH].lower())
-    terms = [word for word in dict.fromkeys(words) if len(word) <= MAX_TERM_LENGTH]
+    terms = [
+        word
+        for word in dict.fromkeys(words)
+        if len(word) <= MAX_TERM_LENGTH and word not in STOP_WORDS
+    ]
     return terms[:MAX_TERMS]
 
 
 def search_stories(terms: list[str]) -> QuerySet:
-    """Published stories matching every term, best first, each with `rank` and `raw_snippet`."""
+    """Published stories matching every term, best first, each with `rank`.
+
+    Of the MAX_RESULTS most recently added matches: those are found in index order and
+    ranked; older ones are left out rather than ranked on every search.
+    """
     if not terms:
         return Story.objects.none()
     if connection.vendor == "postgresql":
         return _postgres_stories(terms)
     return _sqlite_stories(terms)
+
+
+def story_snippets(stories: list[Story], terms: list[str]) -> dict[int, SafeString]:
+    """{story id: highlighted snippet of its body} for the stories on one page, in one query."""
+    ids = [story.pk for story in stories]
+    if not ids or not terms:
+        return {}
+    if connection.vendor == "postgresql":
+        rows = _postgres_snippets(ids, terms)
+    else:
+        rows = _sqlite_snippets(ids, terms)
+    return {pk: highlight(raw) for pk, raw in rows}
 
 
 def search_sources(terms: list[str]) -> QuerySet:
@@ -114,24 +157,35 @@ def _postgres_query(terms):
 def _postgres_stories(terms):
     query = _postgres_query(terms)
     vector = RawSQL('"stories_story"."search_vector"', [], output_field=SearchVectorField())
-    return (
+    # Evaluated here, not as a subquery: the raw column name would name the outer table.
+    newest = list(
         Story.objects.published()
-        .annotate(document=vector, rank=SearchRank(vector, query))
+        .annotate(document=vector)
         .filter(document=query)
-        .annotate(
-            raw_snippet=SearchHeadline(
-                "body",
-                query,
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        .order_by("-id")
+        .values_list("pk", flat=True)[:MAX_RESULTS]
+    )
+    return (
+        Story.objects.filter(pk__in=newest)
+        .annotate(rank=SearchRank(vector, query))
         .order_by("-rank", "-published_at", "-id")
+    )
+
+
+def _postgres_snippets(ids, terms):
+    return Story.objects.filter(pk__in=ids).values_list(
+        "pk",
+        SearchHeadline(
+            "body",
+            _postgres_query(terms),
+            config="english",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
     )
 
 
@@ -148,19 +202,39 @@ def _sqlite_stories(terms):
     # A join, so FTS5 evaluates MATCH once for the whole query. The unary "+" on the
     # rowid stops SQLite from driving the join from stories_story and handing FTS5 a rowid
     # per story, which re-runs the full-text query for each one (1.6 s instead of 90 ms
-    # for 5,000 matches). The FTS table has no model: the one place `extra()` earns its keep.
-    return (
+    # for 5,000 matches). Ordered by the index's rowid, FTS5 streams the newest matches
+    # and the LIMIT stops it early. The FTS table has no model: the one place `extra()`
+    # earns its keep.
+    # Evaluated here, not as a subquery: the raw table names would name the outer query's.
+    newest = list(
         Story.objects.published()
-        .extra(  # noqa: S610 - constant SQL; the reader's words are parameters
+        .extra(
             tables=["search_story_fts"],
             where=["stories_story.id = +search_story_fts.rowid", "search_story_fts MATCH %s"],
             params=[match],
-            select={
-                # Columns: headline, dek, body, tags. bm25 is lower-is-better.
-                "rank": "bm25(search_story_fts, 10.0, 4.0, 1.0, 4.0)",
-                "raw_snippet": f"snippet(search_story_fts, 2, %s, %s, '…', {SNIPPET_WORDS})",
-            },
-            select_params=[MARK_START, MARK_END],
+            order_by=["-search_story_fts.rowid"],
+        )
+        .values_list("pk", flat=True)[:MAX_RESULTS]
+    )
+    return (
+        Story.objects.filter(pk__in=newest)
+        .extra(
+            tables=["search_story_fts"],
+            where=["stories_story.id = +search_story_fts.rowid", "search_story_fts MATCH %s"],
+            params=[match],
+            # Columns: headline, dek, body, tags. bm25 is lower-is-better.
+            select={"rank": "bm25(search_story_fts, 10.0, 4.0, 1.0, 4.0)"},
         )
         .order_by("rank", "-published_at", "-id")
     )
+
+
+def _sqlite_snippets(ids, terms):
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, snippet(search_story_fts, 2, %s, %s, '…', {SNIPPET_WORDS}) "  # noqa: S608 - placeholders only
+            f"FROM search_story_fts WHERE search_story_fts MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, _fts5_match(terms), *ids],
+        )
+        return cursor.fetchall()

@@ -5,14 +5,18 @@ fixtures, tag edits through taggit, raw SQL) keeps the index current, and nothin
 models has to remember it.
 
 - PostgreSQL: a stored `tsvector` column on stories_story (headline A, dek and tags B,
-  body C), GIN-indexed and filled by a BEFORE trigger, which a trigger on the tag tables
-  re-fires; on sources_source a GENERATED column (name A, title B, bio C). The body is
-  HTML: PostgreSQL's parser recognises tags and the english configuration drops them.
+  body C), GIN-indexed and filled by a BEFORE trigger when the text changes, which
+  statement-level triggers on the tag tables re-fire once per story; on sources_source
+  a GENERATED column (name A, title B, bio C). The body is HTML: PostgreSQL's parser
+  recognises tags and the english configuration drops them.
 - SQLite: FTS5 tables `search_story_fts` and `search_source_fts` (rowid = the model's id),
   filled by AFTER triggers. SQLite drops a table's triggers when a migration rebuilds the
-  table, so `repair_sqlite_index()` runs after every `migrate` and reinstalls them.
+  table, so a `migrate` that applies anything drops them first and `repair_sqlite_index()`
+  reinstalls them afterwards, reindexing only the rows that changed meanwhile; the index
+  itself is rebuilt only when its definition changes.
 
-The migration newsroom/0001_search_index installs it; search.py queries it.
+The migration newsroom/0001_search_index installs it (0002 updated the PostgreSQL
+triggers); search.py queries it.
 """
 
 # Every statement here is a constant assembled from constants: no value from a request
@@ -28,12 +32,14 @@ SELECT s.id, s.headline, s.dek, s.body,
 FROM stories_story s WHERE s.id IN ({ids});
 """
 
-SQLITE_TABLES = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_story_fts USING fts5("
+# Keyed by name, written as sqlite_master stores them (SQLite drops "IF NOT EXISTS"), so
+# sync_sqlite_index() can tell an index whose definition changed from one that is current.
+SQLITE_TABLES = {
+    "search_story_fts": "CREATE VIRTUAL TABLE search_story_fts USING fts5("
     "headline, dek, body, tags, tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_source_fts USING fts5("
+    "search_source_fts": "CREATE VIRTUAL TABLE search_source_fts USING fts5("
     "name, title, bio, tokenize='porter unicode61 remove_diacritics 2')",
-]
+}
 
 
 def _reindex_stories(ids: str) -> str:
@@ -75,13 +81,42 @@ SQLITE_TRIGGERS = {
     "DELETE FROM search_source_fts WHERE rowid = OLD.id; END",
 }
 
-SQLITE_REBUILD = [
-    "DELETE FROM search_story_fts",
-    STORY_TEXT_SQLITE.format(ids="SELECT id FROM stories_story"),
-    "DELETE FROM search_source_fts",
+SOURCE_TEXT_SQLITE = (
     "INSERT INTO search_source_fts(rowid, name, title, bio) "
-    "SELECT id, name, title, bio FROM sources_source",
-]
+    "SELECT id, name, title, bio FROM sources_source WHERE id IN ({ids})"
+)
+
+SQLITE_FILL = {
+    "search_story_fts": STORY_TEXT_SQLITE.format(ids="SELECT id FROM stories_story"),
+    "search_source_fts": SOURCE_TEXT_SQLITE.format(ids="SELECT id FROM sources_source"),
+}
+
+# Rows written while the triggers were down (during a migration): each query finds the
+# ids whose indexed text is missing, stale or orphaned, by comparing the index's stored
+# copy of the text with the table. One pass over both; no tokenizing unless a row differs.
+SQLITE_STALE = {
+    "search_story_fts": """
+        SELECT s.id FROM stories_story s LEFT JOIN search_story_fts f ON f.rowid = s.id
+        WHERE f.rowid IS NULL OR f.headline IS NOT s.headline OR f.dek IS NOT s.dek
+           OR f.body IS NOT s.body
+           OR f.tags IS NOT coalesce((SELECT group_concat(t.name, ' ') FROM taggit_tag t
+                                     JOIN stories_taggedstory ts ON ts.tag_id = t.id
+                                     WHERE ts.content_object_id = s.id), '')
+        UNION ALL
+        SELECT rowid FROM search_story_fts WHERE rowid NOT IN (SELECT id FROM stories_story)
+    """,
+    "search_source_fts": """
+        SELECT s.id FROM sources_source s LEFT JOIN search_source_fts f ON f.rowid = s.id
+        WHERE f.rowid IS NULL OR f.name IS NOT s.name OR f.title IS NOT s.title
+           OR f.bio IS NOT s.bio
+        UNION ALL
+        SELECT rowid FROM search_source_fts WHERE rowid NOT IN (SELECT id FROM sources_source)
+    """,
+}
+SQLITE_REFILL = {
+    "search_story_fts": STORY_TEXT_SQLITE,
+    "search_source_fts": SOURCE_TEXT_SQLITE,
+}
 
 POSTGRES_STORY_VECTOR = """
 setweight(to_tsvector('english', coalesce(NEW.headline, '')), 'A')
@@ -93,38 +128,69 @@ setweight(to_tsvector('english', coalesce(NEW.headline, '')), 'A')
 || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'C')
 """
 
-POSTGRES_INSTALL = [
-    "ALTER TABLE stories_story ADD COLUMN search_vector tsvector",
-    "CREATE INDEX story_search_vector_idx ON stories_story USING gin (search_vector)",
-    f"""CREATE FUNCTION search_story_vector() RETURNS trigger AS $$
+# Idempotent, so the migration that changed them can run them on a database the first
+# migration already set up.
+POSTGRES_TRIGGERS = [
+    # Recomputed only when the indexed text changed or a tag change asked for it (by
+    # setting the column to NULL): publishing, claiming a version or stamping times are
+    # updates too, and re-parsing a 400-word body for each made imports slow.
+    f"""CREATE OR REPLACE FUNCTION search_story_vector() RETURNS trigger AS $$
     BEGIN
+      IF TG_OP = 'UPDATE' AND NEW.search_vector IS NOT NULL
+         AND NEW.headline IS NOT DISTINCT FROM OLD.headline
+         AND NEW.dek IS NOT DISTINCT FROM OLD.dek
+         AND NEW.body IS NOT DISTINCT FROM OLD.body THEN
+        RETURN NEW;
+      END IF;
       NEW.search_vector := {POSTGRES_STORY_VECTOR};
       RETURN NEW;
     END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS search_story_vector ON stories_story",
     """CREATE TRIGGER search_story_vector BEFORE INSERT OR UPDATE ON stories_story
     FOR EACH ROW EXECUTE FUNCTION search_story_vector()""",
-    # A tag added, removed or renamed re-fires the story's trigger.
-    """CREATE FUNCTION search_taggedstory_changed() RETURNS trigger AS $$
+    # A tag added, removed or renamed re-fires the story's trigger: once per story for
+    # each statement, not once per tag row (an import of 100,000 stories with their tags
+    # rewrote stories 350,000 times). Transition tables need one trigger per event.
+    "DROP TRIGGER IF EXISTS search_taggedstory_changed ON stories_taggedstory",
+    """CREATE OR REPLACE FUNCTION search_taggedstory_changed() RETURNS trigger AS $$
     BEGIN
       IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE stories_story SET search_vector = NULL WHERE id = OLD.content_object_id;
+        UPDATE stories_story SET search_vector = NULL
+        WHERE id IN (SELECT content_object_id FROM old_rows);
       END IF;
       IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE stories_story SET search_vector = NULL WHERE id = NEW.content_object_id;
+        UPDATE stories_story SET search_vector = NULL
+        WHERE id IN (SELECT content_object_id FROM new_rows);
       END IF;
       RETURN NULL;
     END $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER search_taggedstory_changed
-    AFTER INSERT OR UPDATE OR DELETE ON stories_taggedstory
-    FOR EACH ROW EXECUTE FUNCTION search_taggedstory_changed()""",
-    """CREATE FUNCTION search_tag_renamed() RETURNS trigger AS $$
+    "DROP TRIGGER IF EXISTS search_taggedstory_inserted ON stories_taggedstory",
+    """CREATE TRIGGER search_taggedstory_inserted AFTER INSERT ON stories_taggedstory
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION search_taggedstory_changed()""",
+    "DROP TRIGGER IF EXISTS search_taggedstory_updated ON stories_taggedstory",
+    """CREATE TRIGGER search_taggedstory_updated AFTER UPDATE ON stories_taggedstory
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION search_taggedstory_changed()""",
+    "DROP TRIGGER IF EXISTS search_taggedstory_deleted ON stories_taggedstory",
+    """CREATE TRIGGER search_taggedstory_deleted AFTER DELETE ON stories_taggedstory
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION search_taggedstory_changed()""",
+    """CREATE OR REPLACE FUNCTION search_tag_renamed() RETURNS trigger AS $$
     BEGIN
       UPDATE stories_story SET search_vector = NULL WHERE id IN (
         SELECT content_object_id FROM stories_taggedstory WHERE tag_id = NEW.id);
       RETURN NULL;
     END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS search_tag_renamed ON taggit_tag",
     """CREATE TRIGGER search_tag_renamed AFTER UPDATE OF name ON taggit_tag
     FOR EACH ROW EXECUTE FUNCTION search_tag_renamed()""",
+]
+
+POSTGRES_INSTALL = [
+    "ALTER TABLE stories_story ADD COLUMN search_vector tsvector",
+    "CREATE INDEX story_search_vector_idx ON stories_story USING gin (search_vector)",
+    *POSTGRES_TRIGGERS,
     "UPDATE stories_story SET search_vector = NULL",
     """ALTER TABLE sources_source ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
       setweight(to_tsvector('english'::regconfig, coalesce(name, '')), 'A')
@@ -137,6 +203,9 @@ POSTGRES_INSTALL = [
 POSTGRES_UNINSTALL = [
     "DROP TRIGGER IF EXISTS search_tag_renamed ON taggit_tag",
     "DROP FUNCTION IF EXISTS search_tag_renamed()",
+    "DROP TRIGGER IF EXISTS search_taggedstory_inserted ON stories_taggedstory",
+    "DROP TRIGGER IF EXISTS search_taggedstory_updated ON stories_taggedstory",
+    "DROP TRIGGER IF EXISTS search_taggedstory_deleted ON stories_taggedstory",
     "DROP TRIGGER IF EXISTS search_taggedstory_changed ON stories_taggedstory",
     "DROP FUNCTION IF EXISTS search_taggedstory_changed()",
     "DROP TRIGGER IF EXISTS search_story_vector ON stories_story",
@@ -157,7 +226,13 @@ def install(connection) -> None:
     if connection.vendor == "postgresql":
         _execute(connection, POSTGRES_INSTALL)
     elif connection.vendor == "sqlite":
-        _install_sqlite(connection)
+        sync_sqlite_index(connection, install=True)
+
+
+def update_triggers(connection) -> None:
+    """Bring an installed index's triggers up to date (SQLite's: after every migrate)."""
+    if connection.vendor == "postgresql":
+        _execute(connection, POSTGRES_TRIGGERS)
 
 
 def uninstall(connection) -> None:
@@ -171,37 +246,67 @@ def uninstall(connection) -> None:
         )
 
 
-def _install_sqlite(connection) -> None:
-    _execute(connection, SQLITE_TABLES)
-    _execute(
-        connection,
-        [f"CREATE TRIGGER IF NOT EXISTS {name} {body}" for name, body in SQLITE_TRIGGERS.items()],
-    )
-    _execute(connection, SQLITE_REBUILD)
-
-
 def drop_sqlite_triggers(connection) -> None:
     """Drop the SQLite search triggers before migrations run.
 
     SQLite alters a table by rebuilding it (create a copy, drop the old, rename the copy);
     a trigger on another table that names stories_story makes that rename fail with
-    "error in trigger ... no such table". post_migrate puts them back and refills the index
-    (repair_sqlite_index), so every later migration may alter these tables freely.
+    "error in trigger ... no such table". post_migrate puts them back and catches up with
+    what changed meanwhile (sync_sqlite_index), so later migrations may alter these tables.
     """
     if connection.vendor == "sqlite":
         _execute(connection, [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS])
 
 
-def repair_sqlite_index(connection) -> bool:
-    """Reinstall the SQLite triggers if a table rebuild dropped any; True if it had to."""
+def sync_sqlite_index(connection, *, install: bool = False) -> list[str]:
+    """Make the SQLite index match its definition; return what had to be done.
+
+    A full rebuild (tens of seconds at 100,000 stories, while searches find nothing and
+    writers wait) happens only for a table that is missing or whose definition changed.
+    Triggers that are missing or outdated are recreated; if any was missing, the rows
+    written meanwhile are found by comparing text with the index and reindexed alone.
+    With everything current it reads sqlite_master and returns [].
+    """
     if connection.vendor != "sqlite":
-        return False
+        return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table')")
-        present = {row[0] for row in cursor.fetchall()}
-    if "search_story_fts" not in present:
-        return False  # not migrated yet: the migration installs it
-    if set(SQLITE_TRIGGERS) <= present:
-        return False
-    _install_sqlite(connection)
-    return True
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = dict(cursor.fetchall())
+    if not install and not set(SQLITE_TABLES) & set(present):
+        return []  # not migrated yet: the migration installs it
+    done = []
+    rebuilt = set()
+    for table, definition in SQLITE_TABLES.items():
+        if present.get(table) != definition:
+            _execute(connection, [f"DROP TABLE IF EXISTS {table}", definition, SQLITE_FILL[table]])
+            rebuilt.add(table)
+            done.append(f"rebuilt {table}")
+    missing = False
+    for name, body in SQLITE_TRIGGERS.items():
+        definition = f"CREATE TRIGGER {name} {body}"
+        if present.get(name) != definition:
+            missing = missing or name not in present
+            _execute(connection, [f"DROP TRIGGER IF EXISTS {name}", definition])
+            done.append(f"installed trigger {name}")
+    if missing:
+        for table in SQLITE_TABLES.keys() - rebuilt:
+            with connection.cursor() as cursor:
+                cursor.execute(SQLITE_STALE[table])
+                stale = [row[0] for row in cursor.fetchall()]
+            for start in range(0, len(stale), 500):
+                ids = ",".join(str(int(pk)) for pk in stale[start : start + 500])
+                _execute(
+                    connection,
+                    [
+                        f"DELETE FROM {table} WHERE rowid IN ({ids})",
+                        SQLITE_REFILL[table].format(ids=ids),
+                    ],
+                )
+            if stale:
+                done.append(f"reindexed {len(stale)} rows of {table}")
+    return done
+
+
+def repair_sqlite_index(connection) -> bool:
+    """After migrate: reinstall what a migration dropped or changed; True if it had to."""
+    return bool(sync_sqlite_index(connection))

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "reversion",
     # Admin login throttling and lockout; editors unlock accounts in its admin pages.
     "axes",
+    # The story body's rich-text editor; its JS and CSS ship in the package (staticfiles).
+    "django_prose_editor",
     "newsroom",
     "media",
     "sources",

@@ -140,12 +140,14 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        snippets = search.story_snippets(context["stories"], self.terms)
         for story in context["stories"]:
-            story.snippet = search.highlight(story.raw_snippet)
+            story.snippet = snippets.get(story.pk, "")
         page = context["page_obj"]
         context.update(
             query=self.query.strip(),
             terms=self.terms,
+            max_results=search.MAX_RESULTS,
             # People and organisations head the first page only.
             sources=list(search.search_sources(self.terms)[: self.sources_shown])
             if page.number == 1

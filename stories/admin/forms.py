@@ -5,16 +5,26 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from .. import revisions
 from ..models import Correction, Redirect, Story, StoryProposal
 from ..permissions import allowed_actions
+from ..sanitize import clean_body_with_report
+from . import merge
+from .editor import same_body
 
 
 class StoryAdminForm(forms.ModelForm):
-    """The story form, refusing to overwrite a story someone saved after it was opened."""
+    """The story form, merging with whatever a colleague saved after it was opened.
+
+    `version` is the revision the editor's input is based on, and stays so until a save
+    succeeds. A stale save is refused once, showing what they changed; saving again
+    merges: fields only they changed keep their values, fields only you changed take
+    yours, and a field both changed saves only after you choose whose version to keep.
+    """
 
     class Meta:
         model = Story
@@ -22,13 +32,33 @@ class StoryAdminForm(forms.ModelForm):
         fields = ["version"]
         widgets = {"version": forms.HiddenInput}
 
+    # The newest version whose changes this editor has been shown (set on a refusal).
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     conflict = None
+    # The version this save claims (stories.publishing.claim_version): the current one.
+    claims = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             # A new story has nothing to conflict with; a change must say what it started from.
             self.fields["version"].required = self.instance.pk is not None
+        # The admin renders help texts as HTML; ours are plain text ("/stories/<slug>/").
+        for form_field in self.fields.values():
+            if form_field.help_text:
+                form_field.help_text = escape(form_field.help_text)
+
+    # What sanitizing the posted body removed, said to the editor after the save.
+    body_report = ""
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if self.instance.pk and same_body(body, self.instance.body):
+            # Only whitespace between blocks or attribute order differ: keep the stored bytes.
+            return self.instance.body
+        cleaned, self.body_report = clean_body_with_report(body)
+        return cleaned
 
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []
@@ -64,19 +94,57 @@ class StoryAdminForm(forms.ModelForm):
         current = Story.objects.select_related("updated_by").filter(pk=self.instance.pk).first()
         if current is None or current.version == expected:
             # (None: recovering a deleted story, which has no row to conflict with.)
+            self.claims = expected
             return cleaned
-        self.conflict = conflict_with(current, expected)
-        # The next save is a deliberate merge on top of their version: carry its number.
+        base = revisions.version_with_number(current, expected)
+        plan = merge.three_way(cleaned, base, current)
+        choices = {name: self.data.get(f"keep-{name}") for name in plan.both}
+        shown = cleaned.get("seen_version") == current.version
+        if shown and all(choice in ("theirs", "yours") for choice in choices.values()):
+            for name in plan.theirs + [n for n, c in choices.items() if c == "theirs"]:
+                cleaned[name] = merge.their_value(current, name)
+            self.claims = current.version
+            return cleaned
+        self.conflict = {
+            **conflict_with(current, expected),
+            "theirs": [plan.label(name) for name in plan.theirs],
+            "yours": [plan.label(name) for name in plan.yours],
+        }
+        self.conflict["both"] = [
+            {
+                "name": name,
+                "label": plan.label(name),
+                "theirs": _display(merge.their_value(current, name)),
+                "choice": choices.get(name),
+            }
+            for name in plan.both
+        ]
+        # The next save is a merge against what they were shown now.
         self.data = self.data.copy()
-        self.data["version"] = current.version
+        self.data["seen_version"] = current.version
+        if shown:
+            raise ValidationError(
+                _("Choose whose version to keep for: %(fields)s."),
+                code="edit_conflict_choice",
+                params={"fields": ", ".join(plan.label(name) for name in plan.both)},
+            )
         raise ValidationError(
             _(
-                "%(who)s changed this story at %(when)s, after you opened it. Your text is "
-                "kept below; compare it with their changes, merge, and save again."
+                "%(who)s changed this story at %(when)s, after you opened it. Nothing was "
+                "saved yet: check what they changed, then save again to merge."
             ),
             code="edit_conflict",
             params={"who": self.conflict["who"], "when": self.conflict["when"]},
         )
+
+
+def _display(value) -> str:
+    """A field's value as the conflict box shows it."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if hasattr(value, "name") and not isinstance(value, str):
+        return value.name or ""
+    return "" if value is None else str(value)
 
 
 def conflict_with(current: Story, expected: int) -> dict:

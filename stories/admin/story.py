@@ -7,21 +7,26 @@ comes from stories.permissions. A form save only ever changes text and filing.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from js_asset.media import Media as EditorMedia
 from reversion.admin import VersionAdmin
 
 from .. import publishing
+from ..fields import SanitizedHTMLField
 from ..models import Story
 from ..permissions import can_edit
 from ..redirects import record_rename
-from . import history, workflow
+from . import history, presence, workflow
 from .confirm import confirm_selected_page, result_message
+from .editor import WORDS_PER_MINUTE, BodyEditorWidget, BodyField, TypedTextField
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
 from .pages import get_story, int_or_404
+from .paginator import EstimatedCountPaginator
 from .redirects import RedirectInline
 
 # Only the workflow page changes these: a form save must never publish.
@@ -63,13 +68,21 @@ class StoryAdmin(VersionAdmin):
         "quotes__source__name",
     ]
     date_hierarchy = "published_at"
+    # At 100,000 stories every count is a scan: estimate the unfiltered total, and never
+    # count the whole table again beside a filtered list ("12 results (100,000 total)").
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
+    formfield_overrides = {
+        SanitizedHTMLField: {"form_class": BodyField, "widget": BodyEditorWidget},
+        models.TextField: {"form_class": TypedTextField},
+    }
     autocomplete_fields = ["section", "mentioned_sources", "races", "reported_endorsements"]
     inlines = [BylineInline, QuoteInline, RedirectInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", *WORKFLOW_FIELDS]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "version"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "version", "seen_version"]}),
         (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
         (_("Sources"), {"fields": ["mentioned_sources"]}),
@@ -159,21 +172,68 @@ class StoryAdmin(VersionAdmin):
         current = Story.objects.filter(pk=unquote(object_id)).values_list("status", flat=True)
         return workflow_only if posted_status != current.first() else ""
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # save_model needs them to tell a save that changes nothing (Django passes it none).
+        request.story_formsets = formsets
+        return formsets, inline_instances
+
     def save_model(self, request, obj, form, change):
         # Who wrote it, and which version it replaces: never its status or publication time.
+        recovering = request.resolver_match.url_name == "stories_story_recover"
+        if (
+            change
+            and not recovering
+            and not (form.has_changed() or any(f.has_changed() for f in request.story_formsets))
+        ):
+            # Nothing to save: no new version, no revision, no "Changed …" in the log.
+            request.story_unchanged = True
+            return
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         if change:
-            publishing.claim_version(story=obj, expected=form.cleaned_data["version"])
+            publishing.claim_version(story=obj, expected=form.claims)
         # Readers may have the live story's address: a new slug leaves a 301 behind.
         before = Story.objects.filter(pk=obj.pk).first() if change else None
         renamed = before is not None and before.slug != obj.slug and before.is_live()
         super().save_model(request, obj, form, change)
         if renamed:
             record_rename(obj=obj, old_path=before.get_absolute_url(), user=request.user)
-        if request.resolver_match.url_name == "stories_story_recover":
+        if form.body_report:
+            self.message_user(
+                request,
+                _(
+                    "Saved. From the body, %(removed)s: the site keeps only paragraphs, "
+                    "headings, bold, italic, links, lists and quotes."
+                )
+                % {"removed": form.body_report},
+                messages.WARNING,
+            )
+        if recovering:
             publishing.record_recovery(story=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(request, "story_unchanged", False):
+            super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "story_unchanged", False):
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "story_unchanged", False):
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_change(self, request, obj):
+        if getattr(request, "story_unchanged", False):
+            self.message_user(request, _("Nothing was changed, so nothing was saved."))
+            if "_continue" in request.POST or "_addanother" in request.POST:
+                return redirect(request.path)
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
 
     def delete_model(self, request, obj):
         publishing.delete_story(story=obj, user=request.user)
@@ -190,6 +250,17 @@ class StoryAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
+        # The editor's import map is an inline script: it runs under the Content-Security-
+        # Policy only with this response's nonce (django-js-asset puts it on every tag).
+        context["media"] = EditorMedia.from_media(context["media"], nonce=request.csp_nonce)
+        context["editor_config"] = {
+            "storyId": obj.pk if obj else None,
+            "version": obj.version if obj else 0,
+            "wordsPerMinute": WORDS_PER_MINUTE,
+            "presenceUrl": reverse("admin:stories_story_presence", args=[obj.pk]) if obj else "",
+            "presenceEveryMs": int(presence.PRESENCE_EVERY.total_seconds() * 1000),
+            "editorWaitMs": 3000,
+        }
         context["now"] = timezone.now()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -246,6 +317,11 @@ class StoryAdmin(VersionAdmin):
                 "<path:object_id>/propose/", view(self.propose_view), name="stories_story_propose"
             ),
             path(
+                "<path:object_id>/presence/",
+                view(self.presence_view),
+                name="stories_story_presence",
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 view(self.compare_view),
                 name="stories_story_compare",
@@ -258,6 +334,9 @@ class StoryAdmin(VersionAdmin):
 
     def propose_view(self, request, object_id):
         return workflow.propose_view(self, request, object_id)
+
+    def presence_view(self, request, object_id):
+        return presence.presence_view(self, request, object_id)
 
     def compare_view(self, request, object_id):
         return history.compare_view(self, request, object_id)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +112,8 @@ class Quote(models.Model):
 class CorrectionQuerySet(models.QuerySet):
     def public(self, *, now=None):
         """Corrections readers may see: those on stories readers may see."""
-        return self.filter(story__in=Story.objects.published(now=now))
+        # Exists per correction, newest first, rather than a list of every public story.
+        return self.filter(Exists(Story.objects.published(now=now).filter(pk=OuterRef("story"))))
 
 
 class Correction(models.Model):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItemBase
@@ -95,4 +96,6 @@ def public_tags():
 
     from .story import Story
 
-    return Tag.objects.filter(pk__in=Story.objects.published().values("tags"))
+    # Exists, not "pk IN (tags of every published story)": one tag's page probes that
+    # tag's stories until it finds a public one instead of listing the whole archive's.
+    return Tag.objects.filter(Exists(Story.objects.published().filter(tags=OuterRef("pk"))))

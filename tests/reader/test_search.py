@@ -179,8 +179,10 @@ def test_highlight_drops_half_tags_and_escapes_everything():
     assert highlight(None) == ""
 
 
-def test_search_terms_are_bounded_words():
-    assert search_terms('"Caruso" AND (bass)') == ["caruso", "and", "bass"]
+def test_search_terms_are_bounded_words_without_stop_words():
+    assert search_terms('"Caruso" AND (bass)') == ["caruso", "bass"]
+    assert search_terms("The mayor of the city") == ["mayor", "city"]
+    assert search_terms("the of and") == []
     assert len(search_terms("word " * 50 + " ".join(f"w{n}" for n in range(50)))) == 12
     assert search_terms("x" * 10_000) == []
 
@@ -195,6 +197,25 @@ def test_results_are_paginated_and_keep_the_query(client):
     second = search(client, "pothole", page=2)
     assert len(second.context["stories"]) == 5
     assert not set(headlines(first)) & set(headlines(second))
+
+
+def test_only_the_most_recent_matches_are_ranked(client, monkeypatch):
+    """Ranking every match of a common word in a 100,000-story archive took a second."""
+    from newsroom import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_RESULTS", 3)
+    StoryFactory(headline="Pothole pothole pothole")  # the best match, but the oldest
+    for n in range(3):
+        StoryFactory(headline=f"Street report {n}", dek="A pothole on Main Street.")
+    response = search(client, "pothole")
+    assert sorted(headlines(response)) == [f"Street report {n}" for n in range(3)]
+    assert "3 or more stories match “pothole”; the 3 most recent" in response.content.decode()
+
+
+def test_a_query_of_stop_words_finds_nothing_and_says_so(client, seed):
+    response = search(client, "the of and")
+    assert headlines(response) == []
+    assert "Type one or more words" in response.content.decode()
 
 
 def test_header_has_a_labelled_search_form(client):
@@ -213,9 +234,9 @@ def transit_stories_and_sources(size):
 
 
 def test_search_query_budget(client):
-    # count, page of stories, bylines, tags, sources, navigation
+    # newest matches, count, page of stories, bylines, tags, snippets, sources, navigation
     responses = assert_query_budget(
-        build=transit_stories_and_sources, act=lambda _: search(client, "transit"), budget=6
+        build=transit_stories_and_sources, act=lambda _: search(client, "transit"), budget=8
     )
     assert [len(r.context["stories"]) for r in responses] == [min(n, 20) for n in SIZES]
     assert all(r.context["sources"] for r in responses)

@@ -71,3 +71,59 @@ def test_a_migration_can_alter_the_story_table_on_sqlite():
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         assert set(search_index.SQLITE_TRIGGERS) <= {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
+@pytest.mark.django_db(transaction=True)
+def test_a_migrate_with_nothing_to_apply_leaves_the_sqlite_index_alone():
+    """Refilling the index on every `migrate` took 22 s at 100,000 stories, while searches
+    found nothing and writers waited on the lock."""
+    from django.core.management import call_command
+    from django.test.utils import CaptureQueriesContext
+
+    StoryFactory(headline="Harbor dredging begins")
+    with CaptureQueriesContext(connection) as queries:
+        call_command("migrate", verbosity=0)
+    touched = [
+        q["sql"] for q in queries if "search_" in q["sql"] and "sqlite_master" not in q["sql"]
+    ]
+    assert touched == []
+    assert found("dredging") == ["Harbor dredging begins"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
+def test_sqlite_repair_reindexes_only_the_rows_written_while_the_triggers_were_down():
+    from stories.models import Story
+
+    kept = StoryFactory(headline="Ferry service resumes")
+    edited = StoryFactory(headline="Ferry fares rise")
+    deleted = StoryFactory(headline="Ferry terminal opens")
+    search_index.drop_sqlite_triggers(connection)  # what migrate does before a migration
+    Story.objects.filter(pk=edited.pk).update(headline="Tram fares rise")
+    Story.objects.filter(pk=deleted.pk).delete()
+    StoryFactory(headline="Tram line opens")
+
+    done = search_index.sync_sqlite_index(connection)
+
+    assert [step for step in done if "rebuilt" in step] == []
+    assert done[-1] == "reindexed 3 rows of search_story_fts"
+    assert found("ferry") == [kept.headline]
+    assert sorted(found("tram")) == ["Tram fares rise", "Tram line opens"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
+def test_sqlite_index_is_rebuilt_when_its_definition_changes(monkeypatch):
+    StoryFactory(headline="Ferry service resumes")
+    original = search_index.SQLITE_TABLES["search_story_fts"]
+    changed = original.replace("tokenize=", "prefix='2', tokenize=")
+    monkeypatch.setitem(search_index.SQLITE_TABLES, "search_story_fts", changed)
+
+    assert search_index.sync_sqlite_index(connection) == ["rebuilt search_story_fts"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_story_fts'")
+        assert cursor.fetchone()[0] == changed
+    assert found("ferry") == ["Ferry service resumes"]
+    assert search_index.sync_sqlite_index(connection) == []
+
+    monkeypatch.setitem(search_index.SQLITE_TABLES, "search_story_fts", original)
+    assert search_index.sync_sqlite_index(connection) == ["rebuilt search_story_fts"]

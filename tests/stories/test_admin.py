@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.urls import reverse
 
 from stories.models import Author, Section, Story
@@ -168,3 +169,31 @@ def test_groups_exist_with_permissions():
     editor = UserFactory(groups=["Editors"])
     assert reporter.has_perm("stories.add_story") and not reporter.has_perm("stories.delete_story")
     assert editor.has_perm("stories.delete_story") and editor.has_perm("stories.change_section")
+
+
+def test_story_list_counts_small_tables_exactly_and_skips_the_full_count(admin_client):
+    """At 100,000 stories the change list estimates its total on PostgreSQL instead of
+    counting every row, and never counts the whole table beside a filtered list."""
+    for n in range(3):
+        StoryFactory(headline=f"Pier report {n}")
+    response = admin_client.get("/admin/stories/story/")
+    assert response.context["cl"].result_count == 3
+    filtered = admin_client.get("/admin/stories/story/", {"status__exact": "draft"})
+    assert filtered.context["cl"].full_result_count is None
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the estimate comes from PostgreSQL's statistics"
+)
+def test_large_story_list_total_is_postgresql_estimate(admin_client, monkeypatch):
+    from stories.admin import paginator
+
+    for n in range(3):
+        StoryFactory(headline=f"Pier report {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stories_story")
+    StoryFactory(headline="Written after the statistics")
+    monkeypatch.setattr(paginator, "EXACT_BELOW", 2)
+    assert admin_client.get("/admin/stories/story/").context["cl"].result_count == 3
+    monkeypatch.setattr(paginator, "EXACT_BELOW", 10_000)
+    assert admin_client.get("/admin/stories/story/").context["cl"].result_count == 4

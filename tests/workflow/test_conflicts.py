@@ -47,22 +47,79 @@ def test_second_editor_gets_a_conflict_naming_who_and_keeps_their_text(client, e
     assert story.version == 2
 
 
+def two_editors(story):
+    """Ana and Ben, each logged in with their own session, both opening `story` now."""
+    ana = UserFactory(username="ana", first_name="Ana", last_name="Reyes", groups=["Editors"])
+    ben = UserFactory(username="ben", first_name="Ben", last_name="Cho", groups=["Editors"])
+    first, second = Client(), Client()
+    first.force_login(ana)
+    second.force_login(ben)
+    return (first, form_data(first.get(change_url(story)))), (
+        second,
+        form_data(second.get(change_url(story))),
+    )
+
+
 @pytest.mark.django_db
-def test_saving_again_after_the_conflict_merges_on_top(client, editor):
-    story = StoryFactory(headline="Council votes")
-    client.force_login(editor)
-    opened = form_data(client.get(change_url(story)))
-    client.post(change_url(story), {**opened, "headline": "Council votes 12-3"})
-    response = client.post(change_url(story), {**opened, "dek": "A late-night vote."})
-    # The re-rendered form carries the current version, so a deliberate second save wins.
-    resubmitted = {**opened, "dek": "A late-night vote.", "headline": "Council votes 12-3"}
-    resubmitted["version"] = str(response.context["adminform"].form.data["version"])
-    assert client.post(change_url(story), resubmitted).status_code == 302
+def test_saving_again_after_a_refusal_keeps_the_colleagues_change_and_yours():
+    story = StoryFactory(dek="Old dek.", body="<p>Old body.</p>")
+    (ana, ana_form), (ben, ben_form) = two_editors(story)
+    assert ana.post(change_url(story), {**ana_form, "dek": "Ana's dek."}).status_code == 302
+
+    refused = ben.post(change_url(story), {**ben_form, "body": "<p>Ben's body.</p>"})
+    assert refused.status_code == 200
+    assert "Saving again keeps their changes to: dek" in refused.content.decode()
+    assert Story.objects.get(pk=story.pk).body == "<p>Old body.</p>"
+    # Ben clicks Save again on the form as it came back.
+    assert ben.post(change_url(story), form_data(refused)).status_code == 302
+
     story.refresh_from_db()
-    assert (story.headline, story.dek, story.version) == (
-        "Council votes 12-3",
-        "A late-night vote.",
-        3,
+    assert (story.dek, story.body, story.version) == ("Ana's dek.", "<p>Ben's body.</p>", 3)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("choice", "expected_dek"), [("theirs", "Ana's dek."), ("yours", "Ben's dek.")]
+)
+def test_a_field_both_changed_saves_only_after_choosing_whose(choice, expected_dek):
+    story = StoryFactory(headline="Council votes", dek="Old dek.")
+    (ana, ana_form), (ben, ben_form) = two_editors(story)
+    ana.post(change_url(story), {**ana_form, "dek": "Ana's dek."})
+    refused = ben.post(
+        change_url(story), {**ben_form, "dek": "Ben's dek.", "headline": "Council votes 12-3"}
+    )
+    page = refused.content.decode()
+    assert "You both changed the dek" in page and "Ana&#x27;s dek." in page
+
+    # Saving again without choosing is refused again, and still saves nothing.
+    again = ben.post(change_url(story), form_data(refused))
+    assert again.status_code == 200
+    assert "Choose whose version to keep for: dek." in again.content.decode()
+    assert Story.objects.get(pk=story.pk).dek == "Ana's dek."
+
+    saved = ben.post(change_url(story), {**form_data(again), "keep-dek": choice})
+    assert saved.status_code == 302
+    story.refresh_from_db()
+    assert (story.dek, story.headline) == (expected_dek, "Council votes 12-3")
+
+
+@pytest.mark.django_db
+def test_a_third_save_after_the_refusal_is_shown_before_merging():
+    story = StoryFactory(dek="Old dek.", dateline="PASADENA")
+    (ana, ana_form), (ben, ben_form) = two_editors(story)
+    ana.post(change_url(story), {**ana_form, "dek": "Ana's dek."})
+    refused = ben.post(change_url(story), {**ben_form, "headline": "Ben's headline"})
+    reopened = form_data(ana.get(change_url(story)))
+    ana.post(change_url(story), {**reopened, "dateline": "GLENDALE"})
+
+    shown = ben.post(change_url(story), form_data(refused))
+    assert shown.status_code == 200 and "GLENDALE" in shown.content.decode()
+    assert ben.post(change_url(story), form_data(shown)).status_code == 302
+    story.refresh_from_db()
+    assert (story.dek, story.dateline, story.headline) == (
+        "Ana's dek.",
+        "GLENDALE",
+        "Ben's headline",
     )
 
 
