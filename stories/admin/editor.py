@@ -9,6 +9,7 @@ import math
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -71,7 +72,11 @@ class BodyEditorWidget(AdminProseEditorWidget):
 
     def render(self, name, value, attrs=None, renderer=None):
         editor = super().render(name, value, attrs, renderer)
-        label = reading_label(word_count(value or ""))
+        try:
+            label = reading_label(word_count(value or ""))
+        except ValidationError:
+            # A refused body (too long or too deep) comes back with its error; no count.
+            label = _("The body is too large to count.")
         # One block for the editor and its count, as wide as a column of copy.
         return format_html(
             '<div class="story-body" style="flex:1 1 auto;max-width:48rem">{}'
@@ -117,4 +122,8 @@ class BodyField(TypedTextField):
     widget = BodyEditorWidget
 
     def has_changed(self, initial, data):
-        return not same_body(initial or "", self.to_python(data) or "")
+        try:
+            return not same_body(initial or "", self.to_python(data) or "")
+        except ValidationError:
+            # Too large or too deep to sanitize: changed, and clean() says why to the editor.
+            return True

@@ -262,7 +262,11 @@ class StoryAdmin(VersionAdmin):
             "editorWaitMs": 3000,
         }
         context["now"] = timezone.now()
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        # The editor (Tiptap) injects its own <style> element: allow inline style sheets on
+        # this form only. They cannot run code; scripts still need the nonce.
+        response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response
 
     # Actions -----------------------------------------------------------------------------
 

@@ -87,7 +87,7 @@ FRONT_PAGE_TYPES = [p for p in PAGES if p.name in FRONTS]
 def test_fronts_pass_axe_without_sideways_scroll_at_every_width(
     page_type, browser, live_server, browser_site, staff_cookie, width
 ):
-    context = browser.new_context(viewport={"width": width, "height": 800})
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
     if page_type.staff:
         context.add_cookies([staff_cookie])
     page = context.new_page()
