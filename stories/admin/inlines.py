@@ -5,9 +5,10 @@ from django.contrib import admin
 from django.db import models
 
 from ..models import Byline, Quote
+from .a11y import NamedInlineMixin
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(NamedInlineMixin, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
@@ -15,7 +16,7 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(NamedInlineMixin, admin.TabularInline):
     """A story's quotes in the order the story prints them; sources by autocomplete."""
 
     model = Quote

@@ -4,9 +4,10 @@ from django.contrib import admin
 
 from ..models import Redirect
 from ..redirects import public_url, record_rename
+from .a11y import NamedInlineMixin
 
 
-class RedirectInline(admin.TabularInline):
+class RedirectInline(NamedInlineMixin, admin.TabularInline):
     """The story's old addresses; editors add, fix or remove them, reporters read them."""
 
     model = Redirect

@@ -21,6 +21,7 @@ from ..models import Story
 from ..permissions import can_edit
 from ..redirects import record_rename
 from . import history, presence, workflow
+from .a11y import NamedControlsMixin
 from .confirm import confirm_selected_page, result_message
 from .editor import WORDS_PER_MINUTE, BodyEditorWidget, BodyField, TypedTextField
 from .forms import StoryAdminForm
@@ -38,7 +39,7 @@ EMBARGO_FIELDS = ["embargo_until", "embargo_until_0", "embargo_until_1"]
 
 
 @admin.register(Story)
-class StoryAdmin(VersionAdmin):
+class StoryAdmin(NamedControlsMixin, VersionAdmin):
     form = StoryAdminForm
     change_form_template = "admin/stories/story/change_form.html"
     change_list_template = "admin/stories/story/change_list.html"
