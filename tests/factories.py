@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
+from media.models import Image as MediaImage
 from sources.models import Source
 from stories.models import Author, Byline, Quote, Section, Story
 
@@ -108,6 +109,28 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     method = Quote.Method.SPOKEN
     attribution = "said the speaker"
     position = factory.Sequence(lambda n: n)
+
+
+def photo_file(size=(60, 40), name="photo.jpg", color="gray"):
+    """An uploaded JPEG, not yet stored: what a form or a factory hands to a file field."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image; its file is stored (with renditions) when the row is saved."""
+
+    class Meta:
+        model = MediaImage
+
+    file = factory.LazyFunction(photo_file)
+    alt_text = factory.Sequence(lambda n: f"A street corner in Los Angeles, view {n}")
 
 
 def stored_image(name: str, size=(60, 40)) -> str:

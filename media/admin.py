@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import Image
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "alt_text", "credit", "uploaded_by", "uploaded_at"]
+    list_filter = ["uploaded_at", "uploaded_by"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["title", "alt_text", "caption", "credit"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # Who uploaded it is what the server knows, not what the form says.
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
