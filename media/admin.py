@@ -1,6 +1,10 @@
+from functools import partial
+
 from django.contrib import admin
+from django.urls import path
 
 from .models import Image
+from .picker import picker_view
 
 
 @admin.register(Image)
@@ -11,6 +15,15 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
+
+    def get_urls(self):
+        # The body editor's figure button opens the library here (media/picker.py).
+        pick = path(
+            "pick/",
+            self.admin_site.admin_view(partial(picker_view, self)),
+            name="media_image_pick",
+        )
+        return [pick, *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -301,11 +301,15 @@ def picture_for(fieldfile) -> Picture | None:
     field = fieldfile.field
     width = getattr(fieldfile.instance, field.width_field, None) if field.width_field else None
     height = getattr(fieldfile.instance, field.height_field, None) if field.height_field else None
+    return picture_of(fieldfile.storage, fieldfile.name, width, height)
+
+
+def picture_of(storage, name: str, width: int | None, height: int | None) -> Picture:
+    """The <picture> data for a stored original of this name and size: no file access."""
     if not (width and height):
         # An image stored before renditions existed: the original, sized by CSS.
-        return Picture(src=fieldfile.url, width=None, height=None, sources=[])
-    storage = fieldfile.storage
-    renditions = renditions_for(fieldfile.name, width, height)
+        return Picture(src=storage.url(name), width=None, height=None, sources=[])
+    renditions = renditions_for(name, width, height)
     sources = []
     for _extension, _format, mime_type in RENDITION_FORMATS:
         srcset = ", ".join(

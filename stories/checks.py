@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.text import get_text_list
 
+from .figures import images_without_alt
 from .models import Story
 
 REQUIRED = "required"
@@ -71,6 +72,7 @@ def prepublish_checks(
     if tagged is None:
         tagged = story.pk is not None and story.tags.exists()
     headline = story.headline.strip()
+    unlabelled = images_without_alt(story.body)
     return [
         Check(
             "headline",
@@ -96,6 +98,14 @@ def prepublish_checks(
             "Alt text for every image",
             not story.lead_image or bool(story.lead_image_alt.strip()),
             "the lead image has no alt text",
+        ),
+        Check(
+            "body_alt_text",
+            REQUIRED,
+            "Alt text for every image in the body",
+            not unlabelled,
+            f"{unlabelled} image{'s' if unlabelled > 1 else ''} in the body "
+            f"{'have' if unlabelled > 1 else 'has'} no alt text",
         ),
         Check("dek", WARNING, "A dek", bool(story.dek.strip()), "it has no dek"),
         Check(

@@ -21,6 +21,7 @@ from .checks import ChecksFailed, enforce_checks, failing, prepublish_checks
 
 # Re-exported: the admin and tests call publishing.add_correction.
 from .corrections import add_correction as add_correction
+from .figures import sync_body_images
 from .models import Story, StoryEvent, StoryProposal
 
 # Who may do what lives in stories.permissions; these names stay importable from here.
@@ -300,6 +301,8 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
         # here, so a revision recorded under an older allow-list cannot bring markup back.
         body = clean_body(version.field_dict.get("body") or "")
         Story.objects.filter(pk=current.pk).update(version=current.version, body=body, **keep)
+        current.body = body
+        sync_body_images(current)
         return change_state(
             story=current,
             user=user,

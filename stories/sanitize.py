@@ -10,6 +10,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -17,14 +18,21 @@ ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6",
     "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
     "a", "ul", "ol", "li", "blockquote", "q", "cite", "abbr", "hr",
+    "figure", "figcaption", "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "blockquote": {"cite"},
     "q": {"cite"},
+    "img": {"src", "alt", "width", "height"},
 }
+# The classes the editor's figure writes; any other class is dropped.
+ALLOWED_CLASSES = {"figure": {"figure"}, "figcaption": {"figure-caption"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Images in a body come from the media library, served by us: an <img> pointing anywhere
+# else (a tracking pixel, a hotlinked photo, a data: URL) is dropped with its source.
+LIBRARY_FOLDER = "images/"
 
 # Bounds checked before the HTML parser sees a body. The parser's work grows with the
 # square of nesting depth (a 440 KB body of nested <div>s took 10 s) and with length; the
@@ -81,14 +89,41 @@ def clean_body(html: str) -> str:
     if not html:
         return ""
     check_html_bounds(html)
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_library_images_only,
         url_schemes=ALLOWED_URL_SCHEMES,
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
-    ).strip()
+    )
+    # nh3 drops a refused address but keeps the element: an image with nothing to show.
+    return IMG_TAG.sub(_without_empty_image, cleaned).strip()
+
+
+# nh3 writes every attribute as name="value" with any quote inside escaped, so an image
+# tag is matched attribute by attribute (a value may hold ">", as in alt="2 > 1").
+IMG_TAG = re.compile(r'<img((?:\s+[a-zA-Z-]+="[^"]*")*)\s*/?>')
+
+
+def _without_empty_image(match: re.Match) -> str:
+    return match.group(0) if ' src="' in match.group(1) else ""
+
+
+def library_image_url(src: str) -> bool:
+    """Whether an image address is a file of the media library, on this site."""
+    prefix = settings.MEDIA_URL + LIBRARY_FOLDER
+    return src.startswith(prefix) and ".." not in src and "?" not in src
+
+
+def _library_images_only(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not library_image_url(value):
+        return None
+    if element == "img" and attribute in ("width", "height") and not value.isdigit():
+        return None
+    return value
 
 
 class _Census(HTMLParser):
@@ -124,9 +159,19 @@ def clean_body_with_report(html: str) -> tuple[str, str]:
     cleaned = clean_body(html)
     before, after = _Census(html or ""), _Census(cleaned)
     removed = []
+    lost_images = (before.elements - after.elements).pop("img", 0)
     for tag, count in sorted((before.elements - after.elements).items()):
-        removed.append(_plural(count, f"{tag} element", f"{tag} elements"))
+        if tag != "img":
+            removed.append(_plural(count, f"{tag} element", f"{tag} elements"))
+    if lost_images:
+        removed.append(
+            _plural(
+                lost_images, "image not from the media library", "images not from the media library"
+            )
+        )
     for name, count in sorted((before.attributes - after.attributes).items()):
+        if lost_images and name in ("src", "alt", "width", "height"):
+            continue  # counted with their images
         if name == "style":
             removed.append(_plural(count, "inline style", "inline styles"))
         else:

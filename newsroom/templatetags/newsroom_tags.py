@@ -5,11 +5,13 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from media.images import picture_for
 from newsroom import structured_data
+from stories.figures import responsive_figures
 
 register = template.Library()
 
@@ -52,6 +54,13 @@ def responsive_picture(image, *, alt, sizes="100vw", loading="lazy", css_class="
         "loading": loading,
         "css_class": css_class,
     }
+
+
+@register.filter
+def story_body(body):
+    """A stored story body for the page: sanitized when it was saved (stories.sanitize),
+    with its library images as responsive <picture>s (stories.figures)."""
+    return mark_safe(responsive_figures(body or ""))  # noqa: S308 - sanitized when saved
 
 
 @register.simple_tag

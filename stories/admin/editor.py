@@ -10,6 +10,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +33,11 @@ EXTENSIONS = {
     "HardBreak": True,
     # Targets and rel are the site's business (the sanitizer adds rel on every link).
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # A figure: an image chosen from the media library (media/picker.py), its alt text
+    # and a caption. The sanitizer keeps only images whose address is a library file.
+    "Figure": {"pickerUrl": reverse_lazy("admin:media_image_pick")},
+    "Caption": True,
+    "Image": True,
 }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from .. import revisions
+from ..figures import complete_figures
 from ..models import Correction, Redirect, Story, StoryProposal
 from ..permissions import allowed_actions
 from ..sanitize import clean_body_with_report
@@ -58,6 +59,15 @@ class StoryAdminForm(forms.ModelForm):
             # Only whitespace between blocks or attribute order differ: keep the stored bytes.
             return self.instance.body
         cleaned, self.body_report = clean_body_with_report(body)
+        cleaned, missing = complete_figures(cleaned)
+        if missing:
+            raise ValidationError(
+                _(
+                    "The body shows %(images)s, which is not in the media library (deleted, "
+                    "or typed by hand): remove it, or choose an image from the library."
+                ),
+                params={"images": ", ".join(missing)},
+            )
         return cleaned
 
     def clean_tags(self):

@@ -4,6 +4,7 @@ A package like elections/models/; every model is importable from `stories.models
 """
 
 from .content import Byline, Correction, CorrectionQuerySet, Quote
+from .images import BodyImage
 from .redirects import Redirect
 from .story import Story, StoryQuerySet, live_q
 from .taxonomy import Author, Section, TaggedStory, public_tags
@@ -11,6 +12,7 @@ from .workflow import StoryEvent, StoryProposal
 
 __all__ = [
     "Author",
+    "BodyImage",
     "Byline",
     "Correction",
     "CorrectionQuerySet",

@@ -96,3 +96,19 @@ def test_an_injected_inline_script_is_refused_and_reported(strict_page, live_ser
     )
     assert strict_page.evaluate("window.__ran === undefined")
     assert any("script-src" in v for v in violations(strict_page))
+
+
+def test_the_media_library_picker_runs_with_no_csp_violation(
+    strict_page, live_server, browser_site
+):
+    from tests.factories import ImageFactory, UserFactory
+
+    image = ImageFactory()
+    log_in(strict_page, live_server, UserFactory(username="chief", is_superuser=True))
+    errors: list[str] = []
+    strict_page.on("pageerror", lambda error: errors.append(str(error)))
+    response = strict_page.goto(live_server.url + reverse("admin:media_image_pick"))
+    assert response.status == 200
+    assert strict_page.locator(f"#picker-image-{image.pk} img").count() == 1
+    assert violations(strict_page) == []
+    assert errors == []

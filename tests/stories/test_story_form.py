@@ -9,6 +9,7 @@ from stories.admin.editor import editor_allowlist, reading_label, same_body, wor
 from stories.models import Story
 from stories.sanitize import (
     ALLOWED_ATTRIBUTES,
+    ALLOWED_CLASSES,
     ALLOWED_TAGS,
     ALLOWED_URL_SCHEMES,
     clean_body,
@@ -93,11 +94,13 @@ def test_the_editor_offers_only_what_the_sanitizer_keeps():
     assert allowed["tags"] <= ALLOWED_TAGS
     assert allowed["url_schemes"] == ALLOWED_URL_SCHEMES
     # rel is the sanitizer's to set; an ordered list's start/type the editor never writes
-    # unless told to (the toolbar has no list-properties button).
+    # unless told to (the toolbar has no list-properties button); an image's data-file only
+    # when a picker hands one over (the library's picker does not).
+    unwritten = {"rel", "start", "type", "data-type", "data-file"}
     for tag, attributes in allowed["attributes"].items():
-        assert attributes - {"rel", "start", "type", "data-type"} <= ALLOWED_ATTRIBUTES.get(
-            tag, set()
-        )
+        # A figure's class is kept when it is one the editor writes (ALLOWED_CLASSES).
+        kept = ALLOWED_ATTRIBUTES.get(tag, set()) | ({"class"} if tag in ALLOWED_CLASSES else set())
+        assert attributes - unwritten <= kept, tag
 
 
 # What the editor writes for each thing its toolbar offers (ProseMirror's serialisation).
@@ -108,6 +111,10 @@ EDITOR_OUTPUT = (
     'a link</a> and <a rel="noopener noreferrer" href="mailto:desk@example.org">mail</a>.</p>'
     "<ul><li><p>One</p></li><li><p>Two</p><ol><li><p>Nested</p></li></ol></li></ul>"
     "<blockquote><p>A quote &amp; “curly” ‘quotes’.</p></blockquote>"
+    # A figure from the library, as the browser test saw the editor write it.
+    '<figure class="figure"><img src="/media/images/2026/12/AVHWnXHSVeIGZrrg7Lz8lg.jpg" '
+    'alt="Bass at a rally" width="1600" height="900"><figcaption class="figure-caption">'
+    "Bass at the rally (Jane Doe / KABC)</figcaption></figure>"
 )
 
 
