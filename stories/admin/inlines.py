@@ -6,10 +6,12 @@ from django.db import models
 
 from ..models import Byline, Quote
 from .a11y import NamedInlineMixin
+from .merge_rows import RowMergeFormSet
 
 
 class BylineInline(NamedInlineMixin, admin.TabularInline):
     model = Byline
+    formset = RowMergeFormSet
     extra = 0
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
@@ -20,6 +22,7 @@ class QuoteInline(NamedInlineMixin, admin.TabularInline):
     """A story's quotes in the order the story prints them; sources by autocomplete."""
 
     model = Quote
+    formset = RowMergeFormSet
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["position", "source", "text", "method", "attribution"]

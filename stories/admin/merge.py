@@ -16,7 +16,7 @@ from ..models import Story, TaggedStory
 from .editor import normalise_line_endings, same_body
 
 # The story's own fields the form edits and the merge knows how to compare. Bylines and
-# quotes are inline rows the admin's formsets save as posted: not merged (docs/editors.md).
+# quotes are inline rows: stories/admin/merge_rows.py merges them before their formsets.
 MERGED_FIELDS = [
     "headline",
     "slug",

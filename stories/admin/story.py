@@ -26,6 +26,7 @@ from .confirm import confirm_selected_page, result_message
 from .editor import WORDS_PER_MINUTE, BodyEditorWidget, BodyField, TypedTextField
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
+from .merge_rows import RowMergeMixin
 from .pages import get_story, int_or_404
 from .paginator import EstimatedCountPaginator
 from .redirects import RedirectInline
@@ -39,7 +40,7 @@ EMBARGO_FIELDS = ["embargo_until", "embargo_until_0", "embargo_until_1"]
 
 
 @admin.register(Story)
-class StoryAdmin(NamedControlsMixin, VersionAdmin):
+class StoryAdmin(NamedControlsMixin, RowMergeMixin, VersionAdmin):
     form = StoryAdminForm
     change_form_template = "admin/stories/story/change_form.html"
     change_list_template = "admin/stories/story/change_list.html"
