@@ -207,7 +207,7 @@ class StoryAdmin(NamedControlsMixin, RowMergeMixin, VersionAdmin):
                 request,
                 _(
                     "Saved. From the body, %(removed)s: the site keeps only paragraphs, "
-                    "headings, bold, italic, links, lists and quotes."
+                    "headings, bold, italic, links, lists, quotes and library images."
                 )
                 % {"removed": form.body_report},
                 messages.WARNING,

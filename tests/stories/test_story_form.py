@@ -89,9 +89,10 @@ def test_help_texts_render_literally(editor_client):
     assert "/stories/&lt;slug&gt;/" in page
 
 
-def test_the_editor_offers_only_what_the_sanitizer_keeps():
+def test_the_editor_offers_exactly_what_the_sanitizer_keeps():
     allowed = editor_allowlist()
-    assert allowed["tags"] <= ALLOWED_TAGS
+    # <b> and <i> are kept as what the editor reads as bold and italic (pasted, imported).
+    assert allowed["tags"] == ALLOWED_TAGS - {"b", "i"}
     assert allowed["url_schemes"] == ALLOWED_URL_SCHEMES
     # rel is the sanitizer's to set; an ordered list's start/type the editor never writes
     # unless told to (the toolbar has no list-properties button); an image's data-file only
@@ -167,3 +168,13 @@ def test_history_labels_each_revision_with_who_when_and_what_changed(editor_clie
         reverse("admin:stories_story_history", args=[story.pk])
     ).content.decode()
     assert f"— {editor.get_username()} — Changed Dek.</option>" in page
+
+
+def test_markup_the_editor_does_not_offer_keeps_its_text_and_loses_its_tags():
+    pasted = "<h5>Minor</h5><p><u>Under</u>, <mark>marked</mark> and <abbr>LAPD</abbr>.</p><hr>"
+    cleaned, report = clean_body_with_report(pasted)
+    assert cleaned == "Minor<p>Under, marked and LAPD.</p>"
+    assert (
+        report
+        == "1 abbr element, 1 h5 element, 1 hr element, 1 mark element and 1 u element were removed"
+    )
