@@ -85,8 +85,8 @@ class Story(models.Model):
         _("body"),
         blank=True,
         help_text=_(
-            "HTML: paragraphs, headings, emphasis, links, lists and block quotes. "
-            "Anything else is removed on save."
+            "Paragraphs, headings, bold, italic, links, lists, block quotes and images "
+            "from the media library. Anything else is removed on save."
         ),
     )
     dateline = models.CharField(

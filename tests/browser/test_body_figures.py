@@ -8,17 +8,39 @@ from stories import publishing
 from stories.models import BodyImage, Story
 from tests.browser.test_accessibility import describe, record_problems
 from tests.browser.test_story_editor import axe_violations, editor_user, log_in, open_form
-from tests.factories import ImageFactory, SectionFactory, photo_file
+from tests.browser.tools import SCREENSHOTS
+from tests.factories import ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.browser
 
 FIGURE = ".prose-editor [contenteditable=true] figure img"
+# Written on every run; docs/img/story-figure.png is a copy, reduced to 64 colours.
+SCREENSHOT = SCREENSHOTS / "story-figure.png"
+
+
+def evening_sky():
+    """A 1600 x 900 JPEG that looks like something in the docs' screenshot: a sky at dusk
+    over a skyline."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (1600, 900))
+    draw = ImageDraw.Draw(picture)
+    for y in range(900):
+        draw.line([(0, y), (1600, y)], fill=(40 + y // 6, 60 + y // 8, 140 - y // 10))
+    for x, height in [(100, 300), (260, 420), (400, 250), (700, 520), (900, 380), (1200, 460)]:
+        draw.rectangle([x, 900 - height, x + 140, 900], fill=(25, 25, 35))
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name="rally.jpg")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_puts_a_library_image_in_the_body_and_readers_see_it(page, live_server):
     image = ImageFactory(
-        file=photo_file(size=(1600, 900), name="rally.jpg"),
+        file=evening_sky(),
         alt_text="Karen Bass speaks at a rally in South LA",
         caption="Bass at the rally",
         credit="Jane Doe / KABC",
@@ -54,6 +76,9 @@ def test_an_editor_puts_a_library_image_in_the_body_and_readers_see_it(page, liv
     assert caption == "Bass at the rally (Jane Doe / KABC)"
     dialog.locator("button[type=submit]").click()
     page.wait_for_selector(FIGURE)
+    page.wait_for_function("img => img.complete", arg=page.locator(FIGURE).element_handle())
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.locator(".form-row.field-body").screenshot(path=str(SCREENSHOT))
 
     # Refused (no headline yet): the figure is still in the body.
     page.click("input[name=_continue]")
