@@ -27,6 +27,9 @@ def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
     share one prefetch). The people, race and related-stories boxes are fetched by
     `story_boxes()` only when their cached fragments are missing.
     """
+    # When the lead image becomes a foreign key (media.Image), add
+    # .select_related("lead_image") here, or in with_card_relations() for every card too:
+    # a join in the story's own query, not a fifth query.
     return stories.with_card_relations().prefetch_related("corrections")
 
 
