@@ -4,11 +4,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from newsroom.cache import fragments
 
-def _navigation_sections():
+
+def _navigation_sections(request):
     from stories.models import Section
 
-    return list(Section.objects.only("name", "slug"))
+    # On every page and rarely changed: read from the fragment cache, kept until the next
+    # change a reader could see, like the pages (newsroom/cache/fragments.py).
+    return fragments.cached(
+        request, "nav-sections", (), lambda: list(Section.objects.only("name", "slug"))
+    )
 
 
 # Query parameters that choose what a page lists; every other one (tracking tags, a
@@ -41,7 +47,7 @@ def site(request):
         # The request's clock for "2 hours ago": read once, so a page is one instant.
         "now": timezone.now(),
         "site_tagline": settings.NEWSROOM_TAGLINE,
-        "nav_sections": SimpleLazyObject(_navigation_sections),
+        "nav_sections": SimpleLazyObject(lambda: _navigation_sections(request)),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         # The site-wide feeds, announced in every page's <head> for feed readers.
         "site_feed_urls": {

@@ -174,6 +174,11 @@ if REDIS_URL:
             "KEY_PREFIX": f"{CACHE_PREFIX}-pages",
             "TIMEOUT": None,
         },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_PREFIX}-fragments",
+        },
     }
 else:
     CACHES = {
@@ -185,11 +190,23 @@ else:
             # Past this many pages the soonest-expiring third is dropped.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
+        # Parts of pages and the data every page shows (newsroom/cache/fragments.py): read
+        # several times per page, so kept in each process's memory, a few microseconds a read.
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 
 # The full-page cache for anonymous readers (newsroom/cache/, docs/caching.md). On by default
 # in production; off by default with DJANGO_DEBUG, where templates change under the server.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
+# Fragments of pages that change rarely (the navigation, the people and race boxes, related
+# stories), kept under the same generation as the page cache: they make a page the cache
+# cannot answer (an editor's, one with a tracking parameter, or any with the page cache off)
+# cheaper to render. Off by default with DJANGO_DEBUG, like the page cache.
+NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", not DEBUG)
 # How long the page cache keeps a page that nothing changed: changes remove pages at once,
 # so this only bounds how long an unread page takes space.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))

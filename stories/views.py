@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
-
-from elections.models import Race
 
 from .models import Author, Correction, Section, Story, StoryQuerySet, public_tags
 from .redirects import FollowsRedirects
@@ -21,17 +20,54 @@ class StoryListView(ListView):
 
 
 def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
-    """`stories` with everything the story template renders, fetched as readers may see it.
+    """`stories` with what every render of the story page shows, in four queries.
 
+    The story with its section (one query; a lead image joined to the story belongs in
+    the same `select_related`), bylines, tags and corrections (the box and the JSON-LD
+    share one prefetch). The people, race and related-stories boxes are fetched by
+    `story_boxes()` only when their cached fragments are missing.
+    """
+    # When the lead image becomes a foreign key (media.Image), add
+    # .select_related("lead_image") here, or in with_card_relations() for every card too:
+    # a join in the story's own query, not a fifth query.
+    return stories.with_card_relations().prefetch_related("corrections")
+
+
+def story_boxes(story: Story) -> dict:
+    """The story page's boxes that change rarely, each fetched only when first shown.
+
+    The template renders them inside `{% cachedfragment %}`: a cached box runs no query.
     The public page and the previews (which outside reviewers open through share links)
-    both use this, so a preview can never show more than the published page would:
+    both use this, so a preview never shows more than the published page would:
     confidential sources and unpublished races stay out of both.
     """
-    races = Prefetch("races", queryset=Race.objects.published())
-    return (
-        stories.with_card_relations()
-        # corrections: the box and the JSON-LD share one prefetch
-        .prefetch_related(*story_sources_prefetches(), races, "corrections")
+
+    def people():
+        prefetch_related_objects([story], *story_sources_prefetches())
+        return story_sources(story)
+
+    return {
+        "story_people": SimpleLazyObject(people),
+        "story_races": SimpleLazyObject(lambda: list(story.races.published())),
+        "related_stories": SimpleLazyObject(lambda: related_stories(story)),
+    }
+
+
+def related_stories(story: Story, *, limit: int = 4) -> list[Story]:
+    """Published stories sharing the most tags (then the section), newest first."""
+    tag_ids = [tag.id for tag in story.tags.all()]
+    candidates = Story.objects.published().exclude(pk=story.pk)
+    if tag_ids:
+        candidates = candidates.filter(tags__in=tag_ids)
+    elif story.section_id:
+        candidates = candidates.filter(section_id=story.section_id)
+    else:
+        return []
+    return list(
+        candidates.annotate(shared=Count("id"))
+        .order_by("-shared", "-published_at", "-id")
+        # The box shows a headline, a link and a date.
+        .only("headline", "slug", "published_at")[:limit]
     )
 
 
@@ -43,26 +79,7 @@ class StoryDetailView(FollowsRedirects, DetailView):
         return story_page_queryset(Story.objects.published())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["related_stories"] = self.related_stories(self.object)
-        context["story_people"] = story_sources(self.object)
-        return context
-
-    def related_stories(self, story, *, limit=4):
-        """Published stories sharing the most tags (then the section), newest first."""
-        tag_ids = [tag.id for tag in story.tags.all()]
-        candidates = Story.objects.published().exclude(pk=story.pk)
-        if tag_ids:
-            candidates = candidates.filter(tags__in=tag_ids)
-        elif story.section_id:
-            candidates = candidates.filter(section_id=story.section_id)
-        else:
-            return []
-        return list(
-            candidates.annotate(shared=Count("id"))
-            .order_by("-shared", "-published_at", "-id")
-            .with_card_relations()[:limit]
-        )
+        return {**super().get_context_data(**kwargs), **story_boxes(self.object)}
 
 
 class SectionStoryListView(FollowsRedirects, StoryListView):

@@ -75,20 +75,31 @@ def pytest_addoption(parser):
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     # Tests run inside transactions that never commit, so nothing would retire a cached
-    # page between two requests: the page cache is off except where tests/cache/ turns it
-    # on. Each test gets an empty store for the generation and the scheduling horizon.
+    # page or fragment between two requests: both caches are off except where tests/cache/
+    # and the query budgets turn them on. Each test gets an empty store for the generation,
+    # the scheduling horizon and the fragments.
     import time
+
+    from django.core.cache import caches
 
     from newsroom.cache import store
 
     settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_FRAGMENT_CACHE = False
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": f"pages-{id(settings)}",
         },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"fragments-{id(settings)}",
+        },
     }
+    # Memory caches of one name share their rows, and a later test may get the same id().
+    caches["pages"].clear()
+    caches["fragments"].clear()
     # The next scheduled change is computed once per committed change, not per page (one
     # query, docs/caching.md); query budgets measure a page's own render, so the store starts
     # as after such a change with nothing scheduled for a day. tests/cache/ tests the horizon.

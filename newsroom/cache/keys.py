@@ -47,16 +47,29 @@ def surrogate_keys(request, response) -> list[str]:
             keys.add("feeds")
     context = getattr(response, "context_data", None)
     if context:
-        found: set[str] = set()
-        _collect(context, found, set(), 0)
-        keys |= found
+        keys |= object_keys(context)
+    # What cached fragments show (newsroom.cache.fragments): nothing was fetched for them.
+    keys |= getattr(request, "fragment_surrogate_keys", set())
     ordered = sorted(keys - {SITE_KEY})
     return [SITE_KEY, *ordered[: MAX_KEYS - 1]]
+
+
+def object_keys(value) -> set[str]:
+    """The keys of the objects in `value` (a context, a list, a model...), without a query."""
+    found: set[str] = set()
+    _collect(value, found, set(), 0)
+    return found
 
 
 def _collect(value, keys: set[str], seen: set[int], depth: int) -> None:
     if depth > MAX_DEPTH or len(keys) >= MAX_KEYS or value is None:
         return
+    if isinstance(value, LazyObject):
+        # First: any other isinstance() would read its __class__ and so evaluate it. A lazy
+        # value the template never used (a cached fragment's) shows nothing.
+        if value._wrapped is empty:
+            return
+        value = value._wrapped
     if isinstance(value, str | bytes | int | float):
         return
     if id(value) in seen:
@@ -80,9 +93,6 @@ def _children(value, keys: set[str]):
         return value._result_cache or []
     if isinstance(value, Page):
         return [value.object_list]
-    if isinstance(value, LazyObject):
-        wrapped = value._wrapped
-        return [] if wrapped is empty else [wrapped]
     if isinstance(value, dict):
         return list(value.values())
     if isinstance(value, list | tuple | set | frozenset):

@@ -47,6 +47,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not (settings.NEWSROOM_PAGE_CACHE and is_anonymous_read(request)):
+            self.read_fragment_generation(request)
             return self.get_response(request)
         try:
             key = store.page_key(request)
@@ -77,6 +78,20 @@ class PageCacheMiddleware:
                 log.warning("Could not store a page in the page cache", exc_info=True)
         response["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def read_fragment_generation(request) -> None:
+        """For a page rendered without the page cache: the generation its cached fragments
+        live under (newsroom.cache.fragments), read before the view runs any query."""
+        if not settings.NEWSROOM_FRAGMENT_CACHE or request.method not in ("GET", "HEAD"):
+            return
+        if is_private_path(request.path):
+            # Editors' screens and previews (of unpublished stories) render every fragment.
+            return
+        try:
+            request.page_cache_generation = store.current_generation()
+        except Exception:
+            log.warning("Page store unreachable; rendering fragments afresh", exc_info=True)
 
     @staticmethod
     def storable(response) -> bool:

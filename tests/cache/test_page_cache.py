@@ -1,12 +1,11 @@
 """The page cache answers anonymous readers without queries and never shows an old page
 after a committed change, a scheduled publication or an embargo's end."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -25,26 +24,6 @@ def page_cache(settings):
     settings.NEWSROOM_PAGE_CACHE = True
     store.page_cache().clear()
     return store
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """A block whose writes commit at its end, running their on_commit callbacks.
-
-    Tests run inside a transaction that never commits: what they wrote before the block
-    (the seed, factories) is first committed the same way, as it would be in real life.
-    """
-
-    @contextmanager
-    def committed():
-        pending = list(connection.run_on_commit)
-        connection.run_on_commit.clear()
-        for _, callback, _ in pending:
-            callback()
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            yield callbacks
-
-    return committed
 
 
 def test_second_anonymous_read_is_a_hit_without_queries(

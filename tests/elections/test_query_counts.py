@@ -73,8 +73,8 @@ def story_covering_races(size):
 
 
 def test_story_page_with_races_query_budget(client):
-    # story, bylines, tags, quotes, mentioned sources, corrections, races for the box,
-    # related stories (none share a section here, so no byline/tag prefetch), navigation
+    # the first render after a change (no fragment cached): story, bylines, tags, quotes,
+    # mentioned sources, corrections, races for the box, related stories, navigation
     responses = assert_query_budget(
         build=story_covering_races,
         act=lambda story: client.get(story.get_absolute_url()),

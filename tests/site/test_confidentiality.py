@@ -142,7 +142,12 @@ def planted():
     return story, public
 
 
-def test_no_public_response_carries_a_confidential_marker(client, planted):
+@pytest.mark.parametrize("fragment_cache", [False, True], ids=["fragments off", "fragments on"])
+def test_no_public_response_carries_a_confidential_marker(
+    client, planted, settings, fragment_cache
+):
+    # With the fragment cache on, pages after the first reuse the navigation and boxes.
+    settings.NEWSROOM_FRAGMENT_CACHE = fragment_cache
     story, public = planted
     secrets = markers()
     queue = deque(["/", *EXTRA_PUBLIC_URLS])

@@ -67,8 +67,8 @@ def story_with_quotes(size):
 
 
 def test_story_with_many_quotes_query_budget(client):
-    # story + bylines + tags + quotes with sources + mentioned sources + related + navigation
-    # + corrections + races
+    # the first render after a change (no fragment cached): story + bylines + tags + quotes
+    # with sources + mentioned sources + related + navigation + corrections + races
     responses = assert_query_budget(
         build=story_with_quotes, act=lambda story: client.get(story.get_absolute_url()), budget=9
     )

@@ -102,8 +102,8 @@ def test_story_page_costs_the_same_queries_whatever_the_number_of_corrections(cl
             publishing.add_correction(story=story, user=editor, kind="update", text=f"Note {n}")
         return story
 
-    # story, bylines, tags, quotes, mentioned sources, races, related (none), navigation,
-    # corrections
+    # story, bylines, tags, quotes, mentioned sources, races, related, navigation,
+    # corrections (the first render after a change: no fragment cached)
     sizes = (1, 12)
     responses = assert_query_budget(
         build=corrected_story,
