@@ -10,17 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, F, Q, QuerySet, When
-from django.db.models import Q as _Q
 from django.utils import timezone
 
-from .models import Byline, Story
-
-
-def live_q(now):
-    return _Q(status__in=Story.PUBLIC_STATUSES, published_at__lte=now) & (
-        _Q(embargo_until__isnull=True) | _Q(embargo_until__lte=now)
-    )
-
+from .models import Byline, Story, live_q
 
 DESK_LIST_LENGTH = 10
 SCHEDULED_WINDOW = timedelta(hours=48)
