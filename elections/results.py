@@ -213,6 +213,27 @@ def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
     whole file. Editorial fields (display names, calls) are never touched.
     """
     path = Path(path)
+    rows = _result_rows(path)
+    by_contest = _group_by_contest(path, rows)
+    for entry in by_contest.values():
+        _refuse_stale(path, entry)
+
+    summary = ImportSummary()
+    for entry in by_contest.values():
+        changed = _write_contest(entry)
+        summary.candidacies_updated += changed
+        stored_changed = _write_tally(entry)
+        if changed or stored_changed:
+            summary.contests_updated += 1
+        else:
+            summary.contests_unchanged += 1
+    if dry_run:
+        transaction.set_rollback(True)
+    return summary
+
+
+def _result_rows(path: Path) -> list[tuple[int, dict]]:
+    """The file's rows, refused as a whole when a column is missing or there are none."""
     columns, rows = _read_rows(path)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
@@ -222,7 +243,15 @@ def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
         )
     if not rows:
         raise ResultsImportError(f"{path}: the file has no result rows.")
+    return rows
 
+
+def _group_by_contest(path: Path, rows: list[tuple[int, dict]]) -> dict[str, _ContestRows]:
+    """Each contest's tally and votes, every row checked against its contest's candidates.
+
+    The contests are locked (select_for_update) until the import's transaction ends, so two
+    imports of the same race write one after the other.
+    """
     contest_slugs = {row["contest"].strip() for _, row in rows}
     contests = {
         c.slug: c
@@ -231,7 +260,6 @@ def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
         .prefetch_related("candidacies__source")
         .select_for_update(of=("self",))
     }
-
     by_contest: dict[str, _ContestRows] = {}
     for line, row in rows:
         where = f"{path}, line {line}"
@@ -255,34 +283,24 @@ def import_results(*, path: Path, dry_run: bool = False) -> ImportSummary:
         if candidacy.pk in entry.votes:
             raise ResultsImportError(f"{where}: {name!r} appears twice in contest {slug!r}.")
         entry.votes[candidacy.pk] = _int(row["votes"], column="votes", where=where, required=True)
+    return by_contest
 
-    for slug, entry in by_contest.items():
-        stored = getattr(entry.contest, "tally", None)
-        # A stored time in the future (written before such times were refused) is an error,
-        # not a newer count: it must not lock the contest against every correct file.
-        if (
-            stored is not None
-            and stored.updated_at <= _latest_plausible_time()
-            and entry.tally["updated_at"] < stored.updated_at
-        ):
-            raise ResultsImportError(
-                f"{path}, line {entry.first_line}: results for {slug!r} as of "
-                f"{entry.tally['updated_at']:%Y-%m-%d %H:%M} are older than the stored ones "
-                f"({timezone.localtime(stored.updated_at):%Y-%m-%d %H:%M}); refusing a stale file."
-            )
 
-    summary = ImportSummary()
-    for entry in by_contest.values():
-        changed = _write_contest(entry)
-        summary.candidacies_updated += changed
-        stored_changed = _write_tally(entry)
-        if changed or stored_changed:
-            summary.contests_updated += 1
-        else:
-            summary.contests_unchanged += 1
-    if dry_run:
-        transaction.set_rollback(True)
-    return summary
+def _refuse_stale(path: Path, entry: _ContestRows) -> None:
+    """A file older than the contest's stored tally would turn the count back: refuse it."""
+    stored = getattr(entry.contest, "tally", None)
+    # A stored time in the future (written before such times were refused) is an error,
+    # not a newer count: it must not lock the contest against every correct file.
+    if (
+        stored is not None
+        and stored.updated_at <= _latest_plausible_time()
+        and entry.tally["updated_at"] < stored.updated_at
+    ):
+        raise ResultsImportError(
+            f"{path}, line {entry.first_line}: results for {entry.contest.slug!r} as of "
+            f"{entry.tally['updated_at']:%Y-%m-%d %H:%M} are older than the stored ones "
+            f"({timezone.localtime(stored.updated_at):%Y-%m-%d %H:%M}); refusing a stale file."
+        )
 
 
 def _match_candidacy(contest: Contest, name: str) -> Candidacy | None:
