@@ -139,7 +139,7 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "newsroom.sqlite3",
             # Kept open between requests, as with PostgreSQL: opening the file and
-            # running the PRAGMAs below cost ~1 ms per request, and closing the last
+            # running the PRAGMAs below cost ~3 ms of CPU per request, and closing the last
             # connection checkpoints the WAL (measured in docs/caching.md).
             "CONN_MAX_AGE": None,
         }

@@ -78,7 +78,8 @@ class HotPages:
             now = time.time()
             if page.generation == generation and now < page.expires_at:
                 return self.answer(environ, start_response, page, now)
-            self.pages.pop(key, None)
+            with self.lock:
+                self.pages.pop(key, None)
         return self.remember(key, environ, start_response)
 
     @staticmethod
@@ -153,6 +154,8 @@ class HotPages:
             last_modified=parse_http_date_safe(names.get("last-modified", "")),
         )
         limit = self.max_pages or settings.NEWSROOM_HOT_PAGES
+        # Every change to the dictionary is made under the lock, so iterating it here is
+        # safe; reads take no lock (a dictionary lookup is atomic).
         with self.lock:
             # The oldest page out first: a bound on memory, not an LRU; a page read again
             # comes back from the page store.
