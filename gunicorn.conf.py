@@ -4,8 +4,9 @@ Chosen for the 2-core machines this project runs on (docs/caching.md has the fig
 every value can be overridden from the environment, as the settings module is.
 
 - workers = cores + 1, sync-style processes with 2 threads each (gthread): a cached page
-  or a 304 costs ~0.3 ms of CPU, an uncached story a few ms, almost all of it Python
-  under the GIL, so processes, not threads, use the cores. One extra process covers the
+  or a 304 costs ~20 us of the application's CPU (newsroom/cache/hot.py; the rest is
+  gunicorn's HTTP handling), an uncached story ~4 ms, almost all of it Python under the
+  GIL, so processes, not threads, use the cores. One extra process covers the
   time others wait on the database or the page store; the second thread per process lets
   a process answer a keep-alive client (Varnish, wrk) while another request waits. More
   processes only add memory (~70 MB each) and context switches on 2 cores.

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from .models import Author, Correction, Section, Story, StoryQuerySet, public_tags
+from .models import Author, Byline, Correction, Section, Story, StoryQuerySet, public_tags
 from .redirects import FollowsRedirects
 from .sources_in_stories import story_sources, story_sources_prefetches
 
@@ -19,34 +19,45 @@ class StoryListView(ListView):
         return Story.objects.published().with_card_relations().latest()
 
 
-def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
-    """`stories` with what every render of the story page shows, in four queries.
+def story_details() -> list:
+    """What the story page's head and article show besides the story row: bylines with
+    their authors, tags and corrections (the box and the JSON-LD share one prefetch)."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        "tags",
+        "corrections",
+    ]
 
-    The story with its section (one query; a lead image joined to the story belongs in
-    the same `select_related`), bylines, tags and corrections (the box and the JSON-LD
-    share one prefetch). The people, race and related-stories boxes are fetched by
-    `story_boxes()` only when their cached fragments are missing.
-    """
-    # When the lead image becomes a foreign key (media.Image), add
-    # .select_related("lead_image") here, or in with_card_relations() for every card too:
-    # a join in the story's own query, not a fifth query.
-    return stories.with_card_relations().prefetch_related("corrections")
+
+def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
+    """`stories` with everything the story page shows of the story, in four queries: the
+    story with its section (a lead image joined to the story belongs in the same
+    `select_related`), then `story_details()`. For previews, which render every part."""
+    return stories.select_related("section").prefetch_related(*story_details())
 
 
 def story_boxes(story: Story) -> dict:
-    """The story page's boxes that change rarely, each fetched only when first shown.
+    """The story page's parts that change rarely, each fetched only when first shown.
 
-    The template renders them inside `{% cachedfragment %}`: a cached box runs no query.
+    The template renders them inside `{% cachedfragment %}`: a cached part runs no query.
+    `story_details` is the story itself, its bylines, tags and corrections fetched the
+    first time the head or the article renders (the public view fetches only the row).
     The public page and the previews (which outside reviewers open through share links)
     both use this, so a preview never shows more than the published page would:
     confidential sources and unpublished races stay out of both.
     """
+
+    def details():
+        # Nothing to fetch when the queryset prefetched them already (previews).
+        prefetch_related_objects([story], *story_details())
+        return story
 
     def people():
         prefetch_related_objects([story], *story_sources_prefetches())
         return story_sources(story)
 
     return {
+        "story_details": SimpleLazyObject(details),
         "story_people": SimpleLazyObject(people),
         "story_races": SimpleLazyObject(lambda: list(story.races.published())),
         "related_stories": SimpleLazyObject(lambda: related_stories(story)),
@@ -76,7 +87,9 @@ class StoryDetailView(FollowsRedirects, DetailView):
     context_object_name = "story"
 
     def get_queryset(self):
-        return story_page_queryset(Story.objects.published())
+        # The row and its section: the head and the article, which show the rest, are
+        # cached fragments, fetched through `story_details` when they are not.
+        return Story.objects.published().select_related("section")
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **story_boxes(self.object)}

@@ -10,6 +10,7 @@ from django.utils.http import parse_http_date_safe
 
 from . import store
 from .headers import PUBLIC_STATUSES, public_cache_control
+from .hot import ENTRY
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         now = time.time()
         if entry is not None and entry.is_fresh(generation, now):
+            # HotPages (newsroom/cache/hot.py) keeps this process's copy of the answer.
+            request.environ[ENTRY] = entry
             return self.answer(request, entry, now)
         # The generation read before rendering: a change committed while the page renders
         # replaces it, so a page that may show the old state is stored under a dead one.
@@ -76,6 +79,8 @@ class PageCacheMiddleware:
                 store.save(key, entry, now)
             except Exception:
                 log.warning("Could not store a page in the page cache", exc_info=True)
+            else:
+                request.environ[ENTRY] = entry
         response["X-Page-Cache"] = "miss"
         return response
 

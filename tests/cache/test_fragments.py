@@ -64,8 +64,33 @@ def test_a_second_render_reads_the_boxes_and_navigation_from_the_cache(
     first, first_sql = render(client, url)
     second, second_sql = render(client, url)
     assert second == first
-    assert len(second_sql) == 4 < len(first_sql)
+    # Only the story's row with its section: the head, the article, the boxes and the
+    # navigation are cached.
+    assert len(second_sql) == 1 < len(first_sql)
     assert not [sql for sql in second_sql if "stories_quote" in sql or "elections_race" in sql]
+
+
+def test_a_correction_and_a_headline_change_reach_the_article_and_the_head(
+    client, seed, fragment_cache, commit
+):
+    url = seed.get_absolute_url()
+    client.get(url)
+    with commit():
+        Story.objects.filter(pk=seed.pk).update(headline="A headline changed with update()")
+        seed.corrections.create(kind="correction", text="An earlier version misspelt a name.")
+    page = client.get(url).content.decode()
+    head, article = page.split("</head>")
+    assert '<meta property="og:title" content="A headline changed with update()">' in head
+    assert "An earlier version misspelt a name." in head  # the JSON-LD
+    assert "An earlier version misspelt a name." in article
+
+
+def test_the_head_is_kept_per_host_for_its_absolute_addresses(client, seed, fragment_cache):
+    url = seed.get_absolute_url()
+    assert f'content="http://localhost{url}"' in client.get(url, HTTP_HOST="localhost").text
+    page = client.get(url, HTTP_HOST="127.0.0.1").text
+    assert f'content="http://127.0.0.1{url}"' in page
+    assert "localhost" not in page
 
 
 def test_a_cached_box_still_names_what_it_shows_in_surrogate_keys(client, seed, fragment_cache):
