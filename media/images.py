@@ -16,7 +16,7 @@ it, and renditions exist before the first reader asks: pages never resize at req
 import io
 import posixpath
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -292,16 +292,31 @@ class Picture:
     width: int | None
     height: int | None
     sources: list[tuple[str, str]]  # (mime type, srcset)
+    # CSS object-position ("30% 20%") where a crop must centre on the subject; empty: centre.
+    position: str = ""
 
 
-def picture_for(fieldfile) -> Picture | None:
-    """The <picture> data for an image field, from the model's stored dimensions only."""
+def picture_for(image) -> Picture | None:
+    """The <picture> data for an image field or a library image (anything with a `file`
+    and a `focal_point`), from the stored dimensions and focal point only: no file access.
+
+    Wherever CSS crops the picture to a fixed shape (object-fit: cover, e.g. the round
+    author photo), the library image's focal point decides what stays in view.
+    """
+    if image is None:
+        return None
+    focal = getattr(image, "focal_point", None)
+    fieldfile = getattr(image, "file", image) if focal is not None else image
     if not fieldfile:
         return None
     field = fieldfile.field
     width = getattr(fieldfile.instance, field.width_field, None) if field.width_field else None
     height = getattr(fieldfile.instance, field.height_field, None) if field.height_field else None
-    return picture_of(fieldfile.storage, fieldfile.name, width, height)
+    picture = picture_of(fieldfile.storage, fieldfile.name, width, height)
+    if focal is not None and focal != (0.5, 0.5):
+        position = f"{round(focal[0] * 100, 1):g}% {round(focal[1] * 100, 1):g}%"
+        picture = replace(picture, position=position)
+    return picture
 
 
 def picture_of(storage, name: str, width: int | None, height: int | None) -> Picture:
@@ -385,53 +400,6 @@ def _delete_unused(storage, name, width, height):
     from .orphans import delete_unused
 
     delete_unused(storage, name, width, height)
-
-
-def reprocess_images(
-    *, images: list[tuple[models.Model, str]], dry_run: bool = False, rename: bool = False
-) -> int:
-    """Strip metadata from stored originals, rewrite their renditions and stored sizes.
-
-    For photos stored before this module existed, or after RENDITION_WIDTHS changed.
-    `rename` moves each photo to a random name in its folder, for photos uploaded while
-    files kept their uploaded names; the old files are deleted once the transaction commits.
-    `images` is a list of (instance, field name); returns how many were processed.
-    """
-    processed = 0
-    for instance, field_name in images:
-        fieldfile = getattr(instance, field_name)
-        if not fieldfile:
-            continue
-        processed += 1
-        if dry_run:
-            continue
-        name, storage = fieldfile.name, fieldfile.storage
-        with storage.open(name) as stored:
-            cleaned = without_metadata(stored)
-        if rename:
-            field = fieldfile.field
-            width = getattr(instance, field.width_field) if field.width_field else None
-            height = getattr(instance, field.height_field) if field.height_field else None
-            old_files = [name]
-            if width and height:
-                old_files += [r.name for r in renditions_for(name, width, height)]
-            # Deleted only once the new names are committed: a rolled-back run loses nothing.
-            transaction.on_commit(partial(_delete, storage, old_files))
-            name = posixpath.join(posixpath.dirname(name), random_file_name(name))
-        else:
-            storage.delete(name)
-        fieldfile.name = storage.save(name, cleaned)
-        fieldfile.field.update_dimension_fields(instance, force=True)
-        write_renditions(fieldfile)
-        field = fieldfile.field
-        type(instance)._default_manager.filter(pk=instance.pk).update(
-            **{
-                field.attname: fieldfile.name,
-                field.width_field: getattr(instance, field.width_field),
-                field.height_field: getattr(instance, field.height_field),
-            }
-        )
-    return processed
 
 
 def _delete(storage, names: list[str]) -> None:

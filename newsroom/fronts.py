@@ -76,7 +76,7 @@ def compose_front(
         live_stories = Story.objects.published(now=now)
         slots = (
             FrontSlot.objects.filter(front=front, story__in=live_stories)
-            .select_related("story__section")
+            .select_related("story__section", "story__lead_image")
             .order_by("position", "id")
         )
         for slot in slots:
@@ -93,7 +93,9 @@ def compose_front(
     # Enough of the newest to fill every zone even if all placed stories are among them.
     newest = [
         story
-        for story in stories.select_related("section").latest()[: wanted + len(placed_ids)]
+        for story in stories.select_related("section", "lead_image").latest()[
+            : wanted + len(placed_ids)
+        ]
         if story.pk not in placed_ids
     ]
     content.lead = placed[FrontSlot.Zone.LEAD][0] if placed[FrontSlot.Zone.LEAD] else None
@@ -117,7 +119,7 @@ def section_rails(front: Front, *, now: datetime, exclude: set[int]) -> list[Rai
         Story.objects.published(now=now)
         .filter(section__in=[rail.section_id for rail in rails])
         .exclude(pk__in=exclude)
-        .select_related("section")
+        .select_related("section", "lead_image")
         .annotate(
             rail_rank=Window(
                 RowNumber(),

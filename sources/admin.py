@@ -34,7 +34,7 @@ class SourceAdmin(admin.ModelAdmin):
             _("Public profile"),
             {"fields": ["title", "affiliation", "party", "bio", "website"]},
         ),
-        (_("Photo"), {"fields": ["photo", "photo_credit"]}),
+        (_("Photo"), {"fields": ["photo"]}),
     ]
     contact_fieldset = (
         _("Confidential: contact details and notes"),

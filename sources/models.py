@@ -4,8 +4,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
-
 # Fields that never reach a reader, whatever the source. The admin shows the contact
 # fields only to users with view_source_contact; tests/site/test_confidentiality.py plants
 # a marker in each of these fields and crawls every public page, feed, sitemap and search
@@ -63,19 +61,15 @@ class Source(models.Model):
         limit_choices_to={"kind": Kind.ORGANISATION},
     )
     bio = models.TextField(_("short public bio"), blank=True)
-    photo = ResponsiveImageField(
-        _("photo"),
-        upload_to=RandomFileName("sources/%Y/"),
+    # From the media library, where its credit and alt text are kept with the picture.
+    photo = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-        validators=[validate_image_upload],
-        help_text=_("Location and camera data are removed on upload."),
+        related_name="photo_of_sources",
     )
-    # Stored so pages size the photo without opening the file.
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     party = models.CharField(
         _("party or registration"),

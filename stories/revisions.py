@@ -17,6 +17,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from elections.models import Race
+from media.models import Image
 from sources.models import Source
 
 from .models import Author, Byline, Quote, Section, Story, TaggedStory
@@ -38,9 +39,6 @@ DIFF_FIELDS = [
     "published_at",
     "embargo_until",
     "lead_image",
-    "lead_image_alt",
-    "lead_image_caption",
-    "lead_image_credit",
 ]
 
 
@@ -101,12 +99,16 @@ def _snapshot(data: dict, related: dict[str, list[dict]]) -> dict[str, str]:
     )
     sources = Source.objects.in_bulk(source_ids)
     section = Section.objects.filter(pk=data.get("section_id")).first()
+    # The image's title, as the library lists it: an id would tell an editor nothing.
+    lead_image = Image.objects.filter(pk=data.get("lead_image_id")).first()
     out = {}
     for name in DIFF_FIELDS:
         field = Story._meta.get_field(name)
         value = data.get(field.attname)
         if name == "section":
             value = section
+        elif name == "lead_image":
+            value = lead_image
         elif isinstance(value, datetime):
             # Revisions keep milliseconds, the database microseconds: compare as readers would.
             value = date_format(timezone.localtime(value), "DATETIME_FORMAT")

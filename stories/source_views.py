@@ -71,7 +71,7 @@ class SourceDetailView(DetailView):
     quotes_per_page = 25
 
     def get_queryset(self):
-        return public_sources().select_related("affiliation")
+        return public_sources().select_related("affiliation", "photo")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -33,7 +33,7 @@ def story_page_queryset(stories: StoryQuerySet) -> StoryQuerySet:
     """`stories` with everything the story page shows of the story, in four queries: the
     story with its section (a lead image joined to the story belongs in the same
     `select_related`), then `story_details()`. For previews, which render every part."""
-    return stories.select_related("section").prefetch_related(*story_details())
+    return stories.select_related("section", "lead_image").prefetch_related(*story_details())
 
 
 def story_boxes(story: Story) -> dict:
@@ -89,7 +89,7 @@ class StoryDetailView(FollowsRedirects, DetailView):
     def get_queryset(self):
         # The row and its section: the head and the article, which show the rest, are
         # cached fragments, fetched through `story_details` when they are not.
-        return Story.objects.published().select_related("section")
+        return Story.objects.published().select_related("section", "lead_image")
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **story_boxes(self.object)}
@@ -121,7 +121,9 @@ class AuthorStoryListView(FollowsRedirects, StoryListView):
     template_name = "stories/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(
+            Author.objects.select_related("photo"), slug=self.kwargs["slug"]
+        )
         # distinct(): an author with two roles on one story is still one story.
         return super().get_queryset().filter(bylines__author=self.author).distinct()
 

@@ -42,7 +42,7 @@ class RaceQuerySet(models.QuerySet):
         )
         candidacies = (
             Candidacy.objects.filter(source__in=public_source_ids)
-            .select_related("source", "party", "called_by")
+            .select_related("source__photo", "party", "called_by")
             .prefetch_related(
                 Prefetch("endorsements", queryset=endorsements, to_attr="public_endorsements")
             )

@@ -8,7 +8,6 @@ side's value; a field both changed differently is a conflict the editor decides.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models.fields.files import FieldFile
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -31,9 +30,6 @@ MERGED_FIELDS = [
     "races",
     "reported_endorsements",
     "lead_image",
-    "lead_image_alt",
-    "lead_image_caption",
-    "lead_image_credit",
     "embargo_until",
 ]
 M2M_FIELDS = {"mentioned_sources", "races", "reported_endorsements"}
@@ -57,12 +53,8 @@ def _comparable(name: str, value):
         return sorted(str(tag).lower() for tag in value or [])
     if name in M2M_FIELDS:
         return sorted(getattr(item, "pk", item) for item in value or [])
-    if name == "section":
+    if name in ("section", "lead_image"):
         return getattr(value, "pk", value)
-    if isinstance(value, FieldFile):
-        return value.name or ""
-    if hasattr(value, "read"):  # a new upload is always a change of yours
-        return f"upload:{value.name}"
     if isinstance(value, datetime):
         # Revisions keep milliseconds, the database microseconds.
         return value.replace(microsecond=value.microsecond // 1000 * 1000)
@@ -75,7 +67,7 @@ def _base_values(version: Version) -> dict:
     data = version.field_dict
     values = {name: data.get(name) for name in MERGED_FIELDS}
     values["section"] = data.get("section_id")
-    values["lead_image"] = getattr(data.get("lead_image"), "name", data.get("lead_image")) or ""
+    values["lead_image"] = data.get("lead_image_id")
     tag_ids = [
         other.field_dict["tag_id"]
         for other in version.revision.version_set.all()

@@ -89,10 +89,7 @@ class StoryAdmin(NamedControlsMixin, RowMergeMixin, VersionAdmin):
         (_("Filing"), {"fields": ["section", "kind", "tags"]}),
         (_("Sources"), {"fields": ["mentioned_sources"]}),
         (_("Elections"), {"fields": ["races", "reported_endorsements"]}),
-        (
-            _("Lead image"),
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
-        ),
+        (_("Lead image"), {"fields": ["lead_image"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "embargo_until"]}),
         (
             _("History"),

@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
-
 from ..fields import SanitizedHTMLField
 from .taxonomy import Author, Section, TaggedStory
 
@@ -35,11 +33,12 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(live_q(now))
 
     def with_card_relations(self):
-        """Fetch everything a story card renders (section, bylines, tags) in fixed queries."""
+        """Fetch everything a story card renders (section, lead image, bylines, tags) in
+        fixed queries."""
         # Imported here: Byline's module imports this one for its foreign key to Story.
         from .content import Byline
 
-        return self.select_related("section").prefetch_related(
+        return self.select_related("section", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             "tags",
         )
@@ -135,25 +134,16 @@ class Story(models.Model):
         help_text=_("Endorsements this story reported; race pages link to it as the source."),
     )
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind, default=Kind.NEWS)
-    lead_image = ResponsiveImageField(
-        _("lead image"),
-        upload_to=RandomFileName("stories/%Y/%m/"),
+    # A library image: its alt text, caption and credit live on the Image, once for every
+    # use; PROTECT keeps an image a story leads with from being deleted under it.
+    lead_image = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="lead_image_width",
-        height_field="lead_image_height",
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG or WebP. Location and camera data are removed on upload."),
-    )
-    # Stored so pages size the image and its renditions without opening the file.
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
-    lead_image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
-    lead_image_alt = models.CharField(
-        _("alt text"),
-        max_length=300,
-        blank=True,
-        help_text=_("Describes the image for readers who cannot see it. Required with an image."),
+        related_name="lead_image_of_stories",
+        help_text=_("Chosen from the media library, or uploaded there with its alt text."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -246,11 +236,6 @@ class Story(models.Model):
             ),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
-                name="story_lead_image_has_alt",
-                violation_error_message=_("A lead image needs alt text."),
-            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["published", "archived"]) | Q(published_at__isnull=False),
                 name="story_published_has_time",

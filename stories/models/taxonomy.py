@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItemBase
 
-from media.images import RandomFileName, ResponsiveImageField, validate_image_upload
-
 
 class Section(models.Model):
     """A desk or beat: Politics, Crime, Schools."""
@@ -39,17 +37,14 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
-    photo = ResponsiveImageField(
-        _("photo"),
-        upload_to=RandomFileName("authors/%Y/"),
+    photo = models.ForeignKey(
+        "media.Image",
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-        validators=[validate_image_upload],
+        related_name="photo_of_authors",
     )
-    # Stored so pages size the photo without opening the file.
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),

@@ -2,7 +2,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from media.images import ResponsiveImageField, reprocess_images
+from media.images import ResponsiveImageField
+from media.reprocess import reprocess_images
 
 
 def image_fields():
