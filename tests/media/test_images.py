@@ -18,9 +18,9 @@ from media.images import (
     validate_image_upload,
     write_renditions,
 )
-from sources.models import Source
-from stories.models import Author, Story
-from tests.factories import AuthorFactory, SourceFactory, StoryFactory
+from media.models import Image as LibraryImage
+from stories.models import Story
+from tests.factories import SourceFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,13 @@ def photo_bytes(size=(1600, 900), image_format="JPEG", gps=True):
     return buffer.getvalue()
 
 
+def library_image(content, name="photo.jpg", alt_text="Protesters outside City Hall"):
+    """An upload saved into the library, as the picker and the chooser save it."""
+    return LibraryImage.objects.create(file=ContentFile(content, name=name), alt_text=alt_text)
+
+
 def story_with_image(**kwargs):
-    story = StoryFactory.build(lead_image_alt="Protesters outside City Hall", **kwargs)
-    story.section.save()
-    story.section_id = story.section.id
-    story.lead_image = ContentFile(photo_bytes(), name="protest.jpg")
-    story.save()
-    return story
+    return StoryFactory(lead_image=library_image(photo_bytes(), name="protest.jpg"), **kwargs)
 
 
 def test_the_test_photo_really_carries_gps():
@@ -57,7 +57,7 @@ def test_the_test_photo_really_carries_gps():
 
 def test_gps_and_camera_metadata_are_stripped_on_save():
     story = story_with_image()
-    with default_storage.open(story.lead_image.name) as stored, Image.open(stored) as image:
+    with default_storage.open(story.lead_image.file.name) as stored, Image.open(stored) as image:
         exif = image.getexif()
         assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
         assert ExifTags.Base.Make not in exif
@@ -66,13 +66,13 @@ def test_gps_and_camera_metadata_are_stripped_on_save():
 
 def test_dimensions_are_stored_so_pages_need_no_file_access():
     story = story_with_image()
-    story.refresh_from_db()
-    assert (story.lead_image_width, story.lead_image_height) == (1600, 900)
+    story.lead_image.refresh_from_db()
+    assert (story.lead_image.width, story.lead_image.height) == (1600, 900)
 
 
 def test_renditions_are_written_in_webp_and_jpeg_at_each_width():
     story = story_with_image()
-    renditions = renditions_for(story.lead_image.name, 1600, 900)
+    renditions = renditions_for(story.lead_image.file.name, 1600, 900)
     assert {(r.width, r.mime_type) for r in renditions} == {
         (w, t) for w in (480, 800, 1200) for t in ("image/webp", "image/jpeg")
     }
@@ -103,21 +103,16 @@ def test_story_page_delivers_a_responsive_eager_lead_image(client):
 
 def test_the_validator_does_not_reread_a_photo_already_stored():
     story = Story.objects.get(pk=story_with_image().pk)
-    default_storage.delete(story.lead_image.name)  # e.g. moved to another bucket
-    validate_image_upload(story.lead_image)  # would fail with "not an image" if re-read
+    default_storage.delete(story.lead_image.file.name)  # e.g. moved to another bucket
+    validate_image_upload(story.lead_image.file)  # would fail with "not an image" if re-read
 
 
-def test_author_and_source_photos_get_renditions_too():
-    author = AuthorFactory()
-    author.photo = ContentFile(photo_bytes(size=(500, 500)), name="ana.jpg")
-    author.save()
-    source = Source.objects.create(
-        name="Pat Lee",
-        slug="pat-lee",
-        photo=ContentFile(photo_bytes(size=(900, 1200)), name="pat.png"),
-    )
-    for image, width, height in [(author.photo, 500, 500), (source.photo, 900, 1200)]:
-        for rendition in renditions_for(image.name, width, height):
+def test_library_images_of_every_shape_get_renditions():
+    square = library_image(photo_bytes(size=(500, 500)), name="ana.jpg")
+    tall = library_image(photo_bytes(size=(900, 1200), image_format="PNG"), name="pat.png")
+    for image, width, height in [(square, 500, 500), (tall, 900, 1200)]:
+        assert (image.width, image.height) == (width, height)
+        for rendition in renditions_for(image.file.name, width, height):
             assert default_storage.exists(rendition.name)
 
 
@@ -128,15 +123,15 @@ def stored_names(fieldfile, width, height):
 def test_uploaded_names_never_reach_the_public_url_of_a_photo_or_its_renditions():
     """Media is public: a kept file name would let anyone guess a confidential photo's URL."""
     source = SourceFactory(confidential=True)
-    source.photo = SimpleUploadedFile("jane-doe-whistleblower.jpg", photo_bytes(size=(900, 600)))
+    source.photo = library_image(photo_bytes(size=(900, 600)), name="jane-doe-whistleblower.jpg")
     source.save()
-    draft = story_with_image(status=Story.Status.DRAFT, published_at=None)
-    draft.lead_image = SimpleUploadedFile("Mayor-Resigns.JPG", photo_bytes(size=(900, 600)))
+    draft = StoryFactory(status=Story.Status.DRAFT, published_at=None)
+    draft.lead_image = library_image(photo_bytes(size=(900, 600)), name="Mayor-Resigns.JPG")
     draft.save()
-    year = timezone.localtime().strftime("%Y")
-    for fieldfile, folder, words in [
-        (source.photo, f"sources/{year}/", ["jane", "doe", "whistleblower"]),
-        (draft.lead_image, timezone.localtime().strftime("stories/%Y/%m/"), ["mayor", "resigns"]),
+    folder = timezone.localtime().strftime("images/%Y/%m/")
+    for fieldfile, words in [
+        (source.photo.file, ["jane", "doe", "whistleblower"]),
+        (draft.lead_image.file, ["mayor", "resigns"]),
     ]:
         assert fieldfile.name.startswith(folder)
         assert fieldfile.name.endswith(".jpg")
@@ -146,24 +141,18 @@ def test_uploaded_names_never_reach_the_public_url_of_a_photo_or_its_renditions(
 
 
 def test_the_same_file_uploaded_twice_gets_two_unrelated_names():
-    author = AuthorFactory()
-    names = set()
-    for _ in range(2):
-        author.photo = SimpleUploadedFile("ana-reyes.jpg", photo_bytes(size=(500, 500)))
-        author.save()
-        names.add(posixpath.basename(author.photo.name))
+    names = {
+        posixpath.basename(library_image(photo_bytes(size=(500, 500)), "ana-reyes.jpg").file.name)
+        for _ in range(2)
+    }
     assert len(names) == 2
     assert not any("ana" in name for name in names)
 
 
 def test_an_extension_that_is_not_an_image_format_is_dropped_not_copied():
-    source = Source.objects.create(
-        name="Pat Lee",
-        slug="pat-lee",
-        photo=ContentFile(photo_bytes(size=(500, 500)), name="pat.lee-informant"),
-    )
-    assert "informant" not in source.photo.name
-    assert "." not in posixpath.basename(source.photo.name)
+    image = library_image(photo_bytes(size=(500, 500)), name="pat.lee-informant")
+    assert "informant" not in image.file.name
+    assert "." not in posixpath.basename(image.file.name)
 
 
 def test_validator_accepts_a_real_photo():
@@ -200,23 +189,20 @@ def test_validator_refuses_too_many_pixels_and_too_many_bytes():
 
 def test_the_admin_form_refuses_a_non_image(editor_client):
     response = editor_client.post(
-        "/admin/stories/author/add/",
-        {
-            "name": "Ana Ruiz",
-            "slug": "ana-ruiz",
-            "photo": SimpleUploadedFile("x.jpg", b"not a photo"),
-        },
+        "/admin/media/image/add/",
+        {"alt_text": "Ana Ruiz", "file": SimpleUploadedFile("x.jpg", b"not a photo")},
     )
     assert response.status_code == 200
     assert b"errorlist" in response.content
 
-    assert not Author.objects.exists()
+    assert not LibraryImage.objects.exists()
 
 
 def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
-    story = StoryFactory(lead_image_alt="A bridge")
     name = default_storage.save("stories/2021/01/old.jpg", ContentFile(photo_bytes()))
-    type(story).objects.filter(pk=story.pk).update(lead_image=name)  # as an old upload was
+    image = library_image(photo_bytes(size=(60, 40)))
+    # As a photo adopted from an old upload was: no sizes, no renditions, metadata kept.
+    LibraryImage.objects.filter(pk=image.pk).update(file=name, width=None, height=None)
 
     call_command("generate_renditions", "--dry-run", stdout=io.StringIO())
     assert not default_storage.exists(renditions_for(name, 1600, 900)[0].name)
@@ -224,11 +210,11 @@ def test_generate_renditions_cleans_photos_stored_before_renditions_existed():
     out = io.StringIO()
     call_command("generate_renditions", stdout=out)
     assert "Processed 1 photo(s)." in out.getvalue()
-    story.refresh_from_db()
-    assert (story.lead_image_width, story.lead_image_height) == (1600, 900)
-    with default_storage.open(story.lead_image.name) as stored, Image.open(stored) as image:
-        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
-    for rendition in renditions_for(story.lead_image.name, 1600, 900):
+    image.refresh_from_db()
+    assert (image.width, image.height) == (1600, 900)
+    with default_storage.open(image.file.name) as stored, Image.open(stored) as opened:
+        assert not opened.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    for rendition in renditions_for(image.file.name, 1600, 900):
         assert default_storage.exists(rendition.name)
 
 
@@ -239,18 +225,18 @@ def test_generate_renditions_rename_moves_old_guessable_photos_to_random_names(
     old_name = default_storage.save(
         "sources/2021/jane-doe-whistleblower.jpg", ContentFile(photo_bytes(size=(900, 600)))
     )
-    source = SourceFactory(confidential=True)
-    Source.objects.filter(pk=source.pk).update(photo=old_name, photo_width=900, photo_height=600)
-    source.refresh_from_db()
-    write_renditions(source.photo)  # as they were written under the old name
-    old_files = stored_names(source.photo, 900, 600)
+    image = library_image(photo_bytes(size=(60, 40)))
+    LibraryImage.objects.filter(pk=image.pk).update(file=old_name, width=900, height=600)
+    image.refresh_from_db()
+    write_renditions(image.file)  # as they were written under the old name
+    old_files = stored_names(image.file, 900, 600)
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("generate_renditions", "--rename", stdout=io.StringIO())
 
-    source.refresh_from_db()
-    assert source.photo.name.startswith("sources/2021/")
-    for name in stored_names(source.photo, 900, 600):
+    image.refresh_from_db()
+    assert image.file.name.startswith("sources/2021/")
+    for name in stored_names(image.file, 900, 600):
         assert default_storage.exists(name)
         assert "jane" not in name and "whistleblower" not in name
     assert not any(default_storage.exists(name) for name in old_files)
@@ -259,10 +245,8 @@ def test_generate_renditions_rename_moves_old_guessable_photos_to_random_names(
 def test_transparent_png_renditions_are_on_white():
     buffer = io.BytesIO()
     Image.new("RGBA", (600, 300), (0, 0, 0, 0)).save(buffer, format="PNG")
-    author = AuthorFactory()
-    author.photo = ContentFile(buffer.getvalue(), name="logo.png")
-    author.save()
-    jpeg = next(r for r in renditions_for(author.photo.name, 600, 300) if r.name.endswith(".jpg"))
+    logo = library_image(buffer.getvalue(), name="logo.png")
+    jpeg = next(r for r in renditions_for(logo.file.name, 600, 300) if r.name.endswith(".jpg"))
     with default_storage.open(jpeg.name) as stored, Image.open(stored) as image:
         assert image.getpixel((10, 10)) == (255, 255, 255)
 
