@@ -98,7 +98,7 @@ def test_story_page_delivers_a_responsive_eager_lead_image(client):
     assert 'fetchpriority="high"' in body
     assert 'property="og:image" content="http://testserver/media/renditions/' in body
     assert "summary_large_image" in body
-    assert '"image": ["http://testserver/media/renditions/stories/' in body
+    assert '"image": ["http://testserver/media/renditions/images/' in body
 
 
 def test_the_validator_does_not_reread_a_photo_already_stored():
