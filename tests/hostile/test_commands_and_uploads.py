@@ -12,11 +12,11 @@ from django.urls import reverse
 from PIL import Image
 
 from elections.models import Candidacy, ContestTally
+from media.models import Image as LibraryImage
 from sources.models import Source
 from stories.models import Author, Story
 from tests.hardening.test_uploads import png, truncated_jpeg
 from tests.hostile.helpers import assert_clear_answer, database_state
-from tests.sources.test_admin import source_form
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ HOSTILE_FILES = {
     "csv-injection": b'=HYPERLINK("http://x"),@SUM(1),+1,-1\n',
     "huge-line": b"x" * 300_000,
 }
-MODELS = (Story, Source, Author, Candidacy, ContestTally)
+MODELS = (Story, Source, Author, Candidacy, ContestTally, LibraryImage)
 
 
 def refused_by_command(*args) -> str:
@@ -104,29 +104,19 @@ UPLOADS["bmp"] = bmp()
 
 
 @pytest.mark.parametrize("kind", list(UPLOADS))
-@pytest.mark.parametrize("target", ["source-photo", "author-photo", "story-lead-image"])
+# Every photo the site shows (lead images, author and source photos, body figures) is
+# uploaded into the library: through its admin form or in place, from the picker.
+@pytest.mark.parametrize("target", ["library-add", "picker-upload"])
 def test_every_upload_kind_refuses_hostile_files(client, editor, kind, target):
-    from tests.admin_forms import form_data, new_story_data
-    from tests.factories import SectionFactory
-
     client.force_login(editor)
     upload = SimpleUploadedFile("upload.jpg", UPLOADS[kind])
-    if target == "source-photo":
-        url, data = reverse("admin:sources_source_add"), source_form(photo=upload)
-    elif target == "author-photo":
-        url = reverse("admin:stories_author_add")
-        data = form_data(client.get(url), name="Ana Reyes", slug="ana-reyes", photo=upload)
-    else:
-        url = reverse("admin:stories_story_add")
-        section = SectionFactory()
-        data = new_story_data(
-            client, section=str(section.pk), lead_image=upload, lead_image_alt="A photo"
-        )
+    url = reverse("admin:media_image_add" if target == "library-add" else "admin:media_image_pick")
+    data = {"alt_text": "A photo", "caption": "", "credit": "", "licence": "", "file": upload}
     before = database_state(*MODELS)
     response = client.post(url, data)
     assert_clear_answer(response)
     assert response.status_code == 200
-    assert "errornote" in response.content.decode()
+    assert "errorlist" in response.content.decode()
     assert database_state(*MODELS) == before
-    for folder in ("sources", "authors", "stories", "renditions"):
+    for folder in ("images", "sources", "authors", "stories", "renditions"):
         assert not default_storage.exists(folder), folder

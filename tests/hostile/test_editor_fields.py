@@ -23,10 +23,8 @@ STORY_FIELDS = [
     "dateline",
     "credit",
     "tags",
-    "lead_image_caption",
-    "lead_image_credit",
 ]
-SOURCE_FIELDS = ["name", "sort_name", "slug", "title", "party", "bio", "website", "photo_credit"]
+SOURCE_FIELDS = ["name", "sort_name", "slug", "title", "party", "bio", "website"]
 PAYLOADS = list(TEXT.items())
 # Every payload goes into every field at once; these also go into each field alone, so
 # one field's refusal cannot hide another's crash. (The full matrix took minutes.)

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
+from media.models import Image as LibraryImage
 from sources.models import CONFIDENTIAL_FIELDS, Source
 from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
 
@@ -60,8 +61,12 @@ CONFIDENTIAL_MARKERS = {
     "private_notes": "Zqxnotesmarker: meet at the usual place.",
     "party": "Zqxpartymarker",
     "website": "https://zqxwebsitemarker.example/",
-    "photo": "sources/2026/zqxphotomarker.jpg",
-    "photo_credit": "Zqxcreditmarker",
+}
+# The photo is a library image: its file name, alt text and credit carry markers too.
+PHOTO_MARKERS = {
+    "file": "sources/2026/zqxphotomarker.jpg",
+    "alt_text": "Zqxaltmarker at the harbour",
+    "credit": "Zqxcreditmarker",
 }
 CONFIDENTIAL_ORG_MARKERS = {
     "name": "Zqxorgnamemarker Agency",
@@ -78,6 +83,7 @@ PUBLIC_CONTACT_MARKERS = {
 def markers():
     values = [
         *CONFIDENTIAL_MARKERS.values(),
+        *PHOTO_MARKERS.values(),
         *CONFIDENTIAL_ORG_MARKERS.values(),
         *PUBLIC_CONTACT_MARKERS.values(),
     ]
@@ -121,7 +127,10 @@ def planted():
     secret = SourceFactory(
         confidential=True,
         affiliation=org,
-        **{**CONFIDENTIAL_MARKERS, "photo": stored_image(CONFIDENTIAL_MARKERS["photo"])},
+        photo=LibraryImage.objects.create(
+            **{**PHOTO_MARKERS, "file": stored_image(PHOTO_MARKERS["file"])}
+        ),
+        **CONFIDENTIAL_MARKERS,
     )
     public = SourceFactory(
         name="Dana Public", slug="dana-public", affiliation=org, **PUBLIC_CONTACT_MARKERS

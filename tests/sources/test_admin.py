@@ -27,7 +27,6 @@ def source_form(source=None, **overrides):
         "party": "",
         "bio": "",
         "website": "",
-        "photo_credit": "",
         # The source's quotes inline is read-only; its management form is still posted.
         "quotes-TOTAL_FORMS": "0",
         "quotes-INITIAL_FORMS": "0",

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from media.models import Image as LibraryImage
 from sources.models import Source
 from stories.models import Quote, Story
 from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
@@ -144,8 +145,11 @@ def test_profile_shows_public_fields_newest_quote_first_and_no_unpublished_quote
         website="https://reyes.example/",
         affiliation=org,
         contact_email="ana.private@example.test",
-        photo=stored_image("sources/2026/ana-reyes.jpg"),
-        photo_credit="Port of Los Angeles",
+        photo=LibraryImage.objects.create(
+            file=stored_image("sources/2026/ana-reyes.jpg"),
+            alt_text="Ana Reyes at the port",
+            credit="Port of Los Angeles",
+        ),
     )
     old = QuoteFactory(source=source, text="Old words", story__headline="Harbor deal signed")
     new = QuoteFactory(source=source, text="New words", story__headline="Harbor deal expands")

@@ -151,7 +151,6 @@ ADMIN_SOURCE = {
     "party": "",
     "bio": "",
     "website": "",
-    "photo_credit": "",
     "quotes-TOTAL_FORMS": "0",
     "quotes-INITIAL_FORMS": "0",
 }

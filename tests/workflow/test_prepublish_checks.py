@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from media.models import Image as LibraryImage
 from stories import publishing
 from stories.checks import ChecksFailed, is_placeholder, prepublish_checks
 from stories.models import Story, StoryEvent, StoryProposal
@@ -75,8 +76,11 @@ def test_a_byline_stands_in_for_a_credit():
 
 def test_a_lead_image_without_alt_text_fails():
     story = publishable_story()
-    story.lead_image.name = "stories/2026/12/photo.jpg"
-    story.lead_image_alt = "  "
+    # The library's constraint refuses such an image; one loaded without its alt text (or
+    # from before the constraint) must still stop publication.
+    story.lead_image = LibraryImage(
+        file="images/2026/12/photo.jpg", width=60, height=40, alt_text="  "
+    )
     assert failed_codes(story) == {"alt_text"}
 
 
