@@ -72,9 +72,15 @@ def delete_unused(storage, name: str, width: int | None, height: int | None) -> 
     return True
 
 
+# Where photos were uploaded before the library: the data migrations that adopted them
+# (stories 0014, sources 0006) left each file where it was, so its address keeps working.
+ADOPTED_FOLDERS = ("stories", "sources", "authors")
+
+
 def image_folders() -> list[str]:
-    """The top folders photos are uploaded into ("stories", "sources", ...) and renditions."""
-    folders = {RENDITIONS_FOLDER}
+    """The top folders photos are uploaded into ("images", and those of photos adopted from
+    before the library) and renditions."""
+    folders = {RENDITIONS_FOLDER, *ADOPTED_FOLDERS}
     for _model, field in file_fields():
         if isinstance(field, ResponsiveImageField) and hasattr(field.upload_to, "folder"):
             folders.add(field.upload_to.folder.split("/")[0])

@@ -17,10 +17,9 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from media import images
 from media.images import renditions_for, validate_image_upload
+from media.models import Image as LibraryImage
 from media.orphans import find_orphans
-from sources.models import Source
-from tests.factories import SourceFactory, StoryFactory, UserFactory
-from tests.sources.test_admin import source_form
+from tests.factories import StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +59,8 @@ def stored_bytes(name: str) -> bytes:
 def test_no_metadata_block_survives_in_the_original_or_any_rendition(image_format):
     raw = image_with_every_metadata_block(image_format)
     assert SECRET in raw or image_format == "PNG"  # PNG zTXt is compressed
-    source = SourceFactory()
-    source.photo = SimpleUploadedFile("p." + image_format.lower(), raw)
-    source.save()
-    names = [source.photo.name, *(r.name for r in renditions_for(source.photo.name, 900, 600))]
+    image = library_image(SimpleUploadedFile("p." + image_format.lower(), raw))
+    names = [image.file.name, *(r.name for r in renditions_for(image.file.name, 900, 600))]
     for name in names:
         data = stored_bytes(name)
         assert SECRET not in data, name
@@ -87,10 +84,8 @@ def test_no_metadata_block_survives_in_the_original_or_any_rendition(image_forma
 def test_an_icc_profile_is_applied_to_the_pixels_not_copied():
     buffer = io.BytesIO()
     Image.new("RGB", (600, 400), (10, 120, 200)).save(buffer, "JPEG", icc_profile=icc_with_text())
-    source = SourceFactory()
-    source.photo = SimpleUploadedFile("p.jpg", buffer.getvalue())
-    source.save()
-    with Image.open(io.BytesIO(stored_bytes(source.photo.name))) as stored:
+    image = library_image(SimpleUploadedFile("p.jpg", buffer.getvalue()))
+    with Image.open(io.BytesIO(stored_bytes(image.file.name))) as stored:
         assert "icc_profile" not in stored.info
         red, green, blue = stored.getpixel((300, 200))
         assert abs(red - 10) < 8 and abs(green - 120) < 8 and abs(blue - 200) < 8
@@ -129,12 +124,12 @@ def test_hostile_shapes_and_damaged_files_are_clear_validation_errors(data, mess
 )
 def test_the_admin_answers_a_hostile_photo_with_a_form_error_not_a_500(client, data):
     client.force_login(UserFactory(username="ed", groups=["Editors"]))
-    form = source_form(photo=SimpleUploadedFile("x.jpg", data))
-    response = client.post(reverse("admin:sources_source_add"), form)
+    form = {"alt_text": "A photo", "file": SimpleUploadedFile("x.jpg", data)}
+    response = client.post(reverse("admin:media_image_add"), form)
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
-    assert not Source.objects.exists()
-    assert not default_storage.exists("sources") and not default_storage.exists("renditions")
+    assert not LibraryImage.objects.exists()
+    assert not default_storage.exists("images") and not default_storage.exists("renditions")
 
 
 def photo(size=(900, 600)) -> SimpleUploadedFile:
@@ -143,42 +138,46 @@ def photo(size=(900, 600)) -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.jpg", buffer.getvalue())
 
 
-def files_of(fieldfile, width=900, height=600) -> list[str]:
-    return images.image_and_renditions(fieldfile.name, width, height)
+def library_image(upload) -> LibraryImage:
+    return LibraryImage.objects.create(file=upload, alt_text="A street corner")
+
+
+def files_of(image, width=900, height=600) -> list[str]:
+    return images.image_and_renditions(image.file.name, width, height)
 
 
 def test_a_replaced_photo_and_its_renditions_are_deleted_once_the_save_commits(
     django_capture_on_commit_callbacks,
 ):
-    source = SourceFactory(photo=photo())
-    old = files_of(source.photo)
+    image = library_image(photo())
+    old = files_of(image)
     assert all(default_storage.exists(name) for name in old)
     with django_capture_on_commit_callbacks(execute=True):
-        source.photo = photo()
-        source.save()
+        image.file = photo()
+        image.save()
     assert not any(default_storage.exists(name) for name in old)
-    assert all(default_storage.exists(name) for name in files_of(source.photo))
+    assert all(default_storage.exists(name) for name in files_of(image))
 
 
-def test_a_deleted_rows_photo_is_deleted(django_capture_on_commit_callbacks):
-    source = SourceFactory(photo=photo())
-    names = files_of(source.photo)
+def test_a_deleted_images_files_are_deleted(django_capture_on_commit_callbacks):
+    image = library_image(photo())
+    names = files_of(image)
     with django_capture_on_commit_callbacks(execute=True):
-        source.delete()
+        image.delete()
     assert not any(default_storage.exists(name) for name in names)
 
 
-def test_a_story_photo_kept_by_a_revision_stays_so_the_revision_can_be_restored(
+def test_a_replaced_lead_image_stays_in_the_library_so_a_revision_can_bring_it_back(
     django_capture_on_commit_callbacks,
 ):
     import reversion
 
-    story = StoryFactory(lead_image=photo(), lead_image_alt="A street")
+    story = StoryFactory(lead_image=library_image(photo()))
     with reversion.create_revision():
         reversion.add_to_revision(story)
     old = files_of(story.lead_image)
     with django_capture_on_commit_callbacks(execute=True):
-        story.lead_image = photo()
+        story.lead_image = library_image(photo())
         story.save()
     assert all(default_storage.exists(name) for name in old)
 
@@ -189,10 +188,10 @@ def test_files_of_a_save_that_fails_while_writing_renditions_are_deleted(monkeyp
         raise OSError("encoder error")
 
     monkeypatch.setattr(images, "write_renditions", broken)
-    source = SourceFactory.build(photo=photo())
+    image = LibraryImage(file=photo(), alt_text="A street corner")
     with pytest.raises(OSError, match="encoder error"):
-        source.save()
-    _folders, files = default_storage.listdir(f"sources/{time.strftime('%Y')}")
+        image.save()
+    _folders, files = default_storage.listdir(f"images/{time.strftime('%Y/%m')}")
     assert files == []
 
 
@@ -203,11 +202,15 @@ def make_old(name: str) -> None:
 
 
 def test_delete_orphan_media_finds_only_unreferenced_files_and_dry_run_keeps_them():
-    kept = SourceFactory(photo=photo())
-    kept_files = files_of(kept.photo)
-    orphan = SourceFactory(photo=photo())
-    orphan_files = files_of(orphan.photo)
-    Source.objects.filter(pk=orphan.pk).update(photo="")  # as an old version left it
+    kept = library_image(photo())
+    kept_files = files_of(kept)
+    # A photo adopted from before the library stays where it was stored, and is kept.
+    adopted = default_storage.save("sources/2021/adopted.jpg", ContentFile(b"x"))
+    orphan = library_image(photo())
+    orphan_files = files_of(orphan)
+    # The row now names the adopted file (as an old version left it): its own files are orphans.
+    LibraryImage.objects.filter(pk=orphan.pk).update(file=adopted)
+    kept_files.append(adopted)
     fresh = default_storage.save("sources/2026/being-uploaded.jpg", ContentFile(b"x"))
     other = default_storage.save("exports/stories.json", ContentFile(b"{}"))
     for name in [*kept_files, *orphan_files, other]:
