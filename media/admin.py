@@ -1,7 +1,9 @@
 from functools import partial
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from .models import Image
 from .picker import picker_view
@@ -14,7 +16,7 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at", "where_used"]
 
     def get_urls(self):
         # The body editor's figure button opens the library here (media/picker.py).
@@ -25,8 +27,32 @@ class ImageAdmin(admin.ModelAdmin):
         )
         return [pick, *super().get_urls()]
 
+    @admin.display(description=_("where it is used"))
+    def where_used(self, obj):
+        # Read through the reverse relations the apps above declare: media imports none.
+        uses = obj.usages() if obj.pk else []
+        if not uses:
+            return _("Nowhere yet: it may be deleted.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}</li>", ((_admin_link(use),) for use in uses)),
+        )
+
     def save_model(self, request, obj, form, change):
         if not change:
             # Who uploaded it is what the server knows, not what the form says.
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+def _admin_link(obj):
+    """A link to the row's admin page (the row's own get_admin_url() if it has one)."""
+    label = f"{obj._meta.verbose_name}: {obj}"
+    try:
+        url = obj.get_admin_url() if hasattr(obj, "get_admin_url") else None
+        url = url or reverse(
+            f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]
+        )
+    except NoReverseMatch:
+        return label
+    return format_html('<a href="{}">{}</a>', url, label)

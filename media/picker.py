@@ -1,10 +1,12 @@
-"""The media library's picker: the window the body editor's figure button opens.
+"""The media library's picker: the window the body editor's figure button opens, and the
+chooser of a lead image or a photo (media/chooser.py) in its choosing mode.
 
 It lists the library (newest first, searchable) and takes an upload in place; choosing
 an image hands its address, alt text and caption back to the editor through the
-CKEditor-style callback django-prose-editor's Figure extension listens for
-(static/js/admin/image-picker.js). Everything here is an admin view: the permission to
-view images lists them, the permission to add images uploads one.
+CKEditor-style callback django-prose-editor's Figure extension listens for, or, with
+`?choose=<field id>`, the image's id to the chooser (static/js/admin/image-picker.js).
+Everything here is an admin view: the permission to view images lists them, the
+permission to add images uploads one.
 """
 
 import re
@@ -15,10 +17,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
 
+from .chooser import thumbnail_url
 from .models import Image
 
 PICKER_PAGE_SIZE = 24
 CALLBACK = re.compile(r"-?[0-9]{1,9}")
+FIELD_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,99}")
 
 
 class UploadForm(forms.ModelForm):
@@ -60,7 +64,9 @@ def picker_view(model_admin, request):
     page = Paginator(images, PICKER_PAGE_SIZE).get_page(request.GET.get("page"))
     for image in page.object_list:
         image.picker_caption = caption_with_credit(image)
+        image.thumbnail = thumbnail_url(image)
     callback = request.GET.get("CKEditorFuncNum", "")
+    choose = request.GET.get("choose", "")
     context = {
         **model_admin.admin_site.each_context(request),
         "title": "Choose an image",
@@ -72,5 +78,7 @@ def picker_view(model_admin, request):
         "chosen": chosen,
         # The editor's callback number; anything else is not ours to pass back.
         "callback": callback if CALLBACK.fullmatch(callback) else "",
+        # The chooser's field id, for the same reason.
+        "choose": choose if FIELD_ID.fullmatch(choose) else "",
     }
     return TemplateResponse(request, "admin/media/image/picker.html", context)

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
+from media.chooser import ImageChooserMixin
+
 from .models import CONFIDENTIAL_FIELDS, Source
 
 # The contact fields and notes: in the admin only for users with the permission below.
@@ -17,7 +19,7 @@ def can_see_contacts(request) -> bool:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ImageChooserMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "title", "affiliation", "confidential", "updated_at"]
     list_filter = ["kind", "confidential"]
     list_select_related = ["affiliation"]

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
+from media.chooser import ImageChooserMixin
+
 from .. import revisions
 from ..models import Author, Section
 
@@ -29,7 +31,7 @@ class SectionAdmin(RecordsRenames, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(RecordsRenames, admin.ModelAdmin):
+class AuthorAdmin(ImageChooserMixin, RecordsRenames, admin.ModelAdmin):
     list_display = ["name", "job_title", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "job_title", "slug"]

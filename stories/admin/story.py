@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from js_asset.media import Media as EditorMedia
 from reversion.admin import VersionAdmin
 
+from media.chooser import ImageChooserMixin
+
 from .. import publishing
 from ..fields import SanitizedHTMLField
 from ..models import Story
@@ -40,7 +42,7 @@ EMBARGO_FIELDS = ["embargo_until", "embargo_until_0", "embargo_until_1"]
 
 
 @admin.register(Story)
-class StoryAdmin(NamedControlsMixin, RowMergeMixin, VersionAdmin):
+class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAdmin):
     form = StoryAdminForm
     change_form_template = "admin/stories/story/change_form.html"
     change_list_template = "admin/stories/story/change_list.html"
