@@ -15,4 +15,6 @@ class Migration(migrations.Migration):
         migrations.RemoveField(model_name="source", name="photo_height"),
         migrations.RemoveField(model_name="source", name="photo_credit"),
         migrations.RenameField(model_name="source", old_name="library_photo", new_name="photo"),
+        # Unapplied, operations run last to first: the triggers go before the rebuilds then.
+        migrations.RunPython(migrations.RunPython.noop, drop_sqlite_search_triggers),
     ]

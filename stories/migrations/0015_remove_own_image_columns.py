@@ -29,4 +29,6 @@ class Migration(migrations.Migration):
             model_name="story", old_name="library_lead_image", new_name="lead_image"
         ),
         migrations.RenameField(model_name="author", old_name="library_photo", new_name="photo"),
+        # Unapplied, operations run last to first: the triggers go before the rebuilds then.
+        migrations.RunPython(migrations.RunPython.noop, drop_sqlite_search_triggers),
     ]
