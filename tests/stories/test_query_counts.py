@@ -10,20 +10,25 @@ import pytest
 from django.urls import reverse
 
 from newsroom.cache import store
-from tests.factories import AuthorFactory, SectionFactory, StoryFactory
+from tests.factories import AuthorFactory, ImageFactory, SectionFactory, StoryFactory
 from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
 
 
 def build(size):
-    """`size` stories in one section, each with two bylines and three tags."""
+    """`size` stories in one section, each with its own library lead image, two bylines
+    (authors with library photos) and three tags."""
     section = SectionFactory(name="Politics")
     SectionFactory.create_batch(size)  # navigation grows too
-    authors = AuthorFactory.create_batch(2)
+    authors = [AuthorFactory(photo=ImageFactory()) for _ in range(2)]
     stories = [
         StoryFactory(
-            section=section, authors=authors, tags=["City Hall", f"Topic {n}", f"Topic {n + 1}"]
+            section=section,
+            authors=authors,
+            tags=["City Hall", f"Topic {n}", f"Topic {n + 1}"],
+            # The image is joined to the story in the same query (select_related).
+            lead_image=ImageFactory(),
         )
         for n in range(size)
     ]
