@@ -17,6 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
 
+from media.models import Image
+
 from .checks import ChecksFailed, enforce_checks, failing, prepublish_checks
 
 # Re-exported: the admin and tests call publishing.add_correction.
@@ -295,6 +297,12 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
             "revised_at": current.revised_at,
             "created_by": current.created_by,
         }
+        # A lead image the revision names may have been deleted from the library since
+        # (allowed once nothing used it): the story keeps its current one, rather than
+        # the restore failing on the foreign key when the transaction commits.
+        lead_image = version.field_dict.get("lead_image_id")
+        if lead_image and not Image.objects.filter(pk=lead_image).exists():
+            keep["lead_image_id"] = current.lead_image_id
         version.revision.revert(delete=True)
         saved = format_moment(version.revision.date_created)
         # reversion reverts with raw saves, which skip the model's save path: sanitize

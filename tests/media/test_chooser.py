@@ -156,3 +156,24 @@ def test_an_editor_deletes_an_image_nothing_uses(editor_client):
     )
     assert response.status_code == 302
     assert not Image.objects.exists()
+
+
+def test_restoring_a_revision_whose_lead_image_was_deleted_keeps_the_current_one(editor):
+    """An image may be deleted once nothing uses it; old revisions still name it."""
+    import reversion
+
+    from stories import publishing
+
+    old, new = ImageFactory(), ImageFactory()
+    story = StoryFactory(headline="First words", lead_image=old)
+    with reversion.create_revision():
+        reversion.add_to_revision(story)
+    version = reversion.models.Version.objects.get_for_object(story).get()
+    story.headline, story.lead_image = "Later words", new
+    story.save()
+    old.delete()
+
+    publishing.restore_revision(story=story, version=version, user=editor)
+    story.refresh_from_db()
+    assert story.headline == "First words"
+    assert story.lead_image == new
