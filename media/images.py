@@ -1,12 +1,8 @@
 """Uploaded photos: checked, stripped of metadata, and rendered at several widths.
 
-The bottom layer (Django and Pillow only), so any app's model can use it without an import
-cycle. A model opts in with
-
-    photo = ResponsiveImageField(upload_to=..., width_field="photo_width",
-                                 height_field="photo_height", validators=[validate_image_upload])
-
-and templates render it with `{% responsive_picture obj.photo alt=... sizes=... %}`.
+The bottom layer (Django and Pillow only). The library's `Image.file` (media/models.py) is
+the one ResponsiveImageField; every use of a picture is a foreign key to an Image, and
+templates render it with `{% responsive_picture story.lead_image alt=... sizes=... %}`.
 
 Why on save, in the field: every write path (admin, forms, shell, import commands) goes
 through `pre_save`, so no photo is ever stored with the GPS position of the person who took
