@@ -34,3 +34,13 @@ def test_body_figures_are_shown_whole_so_there_is_nothing_to_crop():
     body = f'<figure><img src="{image.file.url}" alt="x" width="60" height="40"></figure>'
     html = responsive_figures(body)
     assert "<picture>" in html and "object-position" not in html
+
+
+def test_a_candidates_round_photo_on_the_race_page_keeps_the_face(client, seed):
+    race = seed.races.get()
+    candidacy = race.contests.first().candidacies.first()
+    candidacy.source.photo = ImageFactory(focal_x=0.4, focal_y=0.15)
+    candidacy.source.save()
+    page = client.get(race.get_absolute_url()).content.decode()
+    assert 'class="candidate__photo"' in page
+    assert 'style="object-position: 40% 15%"' in page
