@@ -77,6 +77,10 @@ class StoryProposal(models.Model):
     body = SanitizedHTMLField(_("body"), blank=True)
     dateline = models.CharField(_("dateline"), max_length=100, blank=True)
     credit = models.CharField(_("credit"), max_length=100, blank=True)
+    seo_title = models.CharField(_("search and social headline"), max_length=110, blank=True)
+    seo_description = models.CharField(
+        _("search and social description"), max_length=300, blank=True
+    )
     note = models.TextField(_("note to the editor"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     proposed_by = models.ForeignKey(
@@ -97,7 +101,7 @@ class StoryProposal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
-    TEXT_FIELDS = ("headline", "dek", "body", "dateline", "credit")
+    TEXT_FIELDS = ("headline", "dek", "body", "dateline", "credit", "seo_title", "seo_description")
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
