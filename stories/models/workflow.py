@@ -28,6 +28,8 @@ class StoryEvent(models.Model):
         PROPOSED = "proposed", _("Change proposed")
         PROPOSAL_APPLIED = "proposal_applied", _("Proposed change applied")
         PROPOSAL_REJECTED = "proposal_rejected", _("Proposed change rejected")
+        SHARED = "shared", _("Share link created")
+        SHARE_REVOKED = "share_revoked", _("Share link revoked")
 
     story = models.ForeignKey(
         Story,
