@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from stories.models import SHARE_LINK_LIFETIME, ShareLink, Story, StoryEvent
 from stories.sharing import create_share_link
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import AuthorFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +220,44 @@ def test_the_cleanup_command_deletes_expired_links_only(editor, draft):
     assert not ShareLink.objects.filter(pk=revoked_and_expired.pk).exists()
     # The audit trail keeps the record of both links made.
     assert StoryEvent.objects.filter(action="shared").count() == 2
+
+
+def test_the_workflow_page_and_the_list_cost_the_same_queries_for_3_or_30_links(
+    editor_client, editor
+):
+    from tests.query_budget import assert_queries_do_not_grow
+
+    def story_with_links(size):
+        story = StoryFactory(status=Story.Status.DRAFT, published_at=None)
+        for number in range(size):
+            maker = UserFactory(username=f"maker{number}", groups=["Editors"])
+            link = create_share_link(story=story, user=maker)
+            if number % 2:
+                ShareLink.objects.filter(pk=link.pk).update(revoked_at=NOW, revoked_by=maker)
+        return story
+
+    assert_queries_do_not_grow(
+        build=story_with_links, act=lambda story: editor_client.get(workflow_url(story))
+    )
+    assert_queries_do_not_grow(
+        build=story_with_links,
+        act=lambda story: editor_client.get(reverse("admin:stories_sharelink_changelist")),
+    )
+
+
+def test_a_share_link_preview_costs_a_fixed_number_of_queries(editor):
+    """The link, the note of its use, then the 9 of every preview: the story with its
+    section, bylines, tags, corrections, the navigation, quotes, mentioned sources, races
+    and related stories. More bylines or more links to the story cost nothing more."""
+    from tests.query_budget import assert_query_budget
+
+    def draft_with_bylines_and_links(size):
+        story = StoryFactory(status=Story.Status.DRAFT, published_at=None, tags=["Port"])
+        for number in range(size):
+            story.bylines.create(author=AuthorFactory(), position=number)
+            create_share_link(story=story, user=editor)
+        return create_share_link(story=story, user=editor).get_absolute_url()
+
+    assert_query_budget(
+        build=draft_with_bylines_and_links, act=lambda url: Client().get(url), budget=11
+    )
