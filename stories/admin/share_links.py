@@ -13,10 +13,30 @@ from .. import sharing
 from ..models import ShareLink
 
 
+class StateFilter(admin.SimpleListFilter):
+    """Active, revoked or expired: the question an editor reviewing links asks first."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return ShareLink.State.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == ShareLink.State.ACTIVE:
+            return queryset.active(now=now)
+        if self.value() == ShareLink.State.REVOKED:
+            return queryset.filter(revoked_at__isnull=False)
+        if self.value() == ShareLink.State.EXPIRED:
+            return queryset.expired(now=now).filter(revoked_at__isnull=True)
+        return queryset
+
+
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
     list_display = ["story", "created_by", "created_at", "expires_at", "last_used_at", "state"]
-    list_filter = ["created_at", "expires_at"]
+    list_filter = [StateFilter, "created_at"]
     list_select_related = ["story", "created_by", "revoked_by"]
     search_fields = ["story__headline", "created_by__username"]
     date_hierarchy = "created_at"

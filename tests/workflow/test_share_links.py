@@ -193,6 +193,10 @@ def test_editors_list_every_share_link_and_revoke_from_the_list(editor_client, e
         {"action": "revoke_action", "_selected_action": [str(links[0].pk)], "index": "0"},
     )
     assert [link.pk for link in ShareLink.objects.active()] == [links[1].pk]
+    active = editor_client.get(changelist, {"state": "active"}).content.decode()
+    assert "Harbor plan" in active and "Council secretly weighs tax" not in active
+    revoked = editor_client.get(changelist, {"state": "revoked"}).content.decode()
+    assert "Council secretly weighs tax" in revoked and "Harbor plan" not in revoked
     assert StoryEvent.objects.filter(action="share_revoked", story=draft).count() == 1
 
 
