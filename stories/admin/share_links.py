@@ -69,9 +69,18 @@ class ShareLinkAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Expired links are deleted by `manage.py delete_expired_share_links`; an active
-        # one is revoked, which the audit trail records.
-        return False
+        # Asked per link when an editor deletes a story: its links go with it. On their
+        # own, links are never deleted here (delete_view below): an active one is
+        # revoked, which the audit trail records, and expired ones are deleted by
+        # `manage.py delete_expired_share_links`.
+        return obj is not None and self._is_editor(request)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied("Revoke a share link instead; expired links are cleaned up.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"show_delete": False, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
 
     def has_revoke_permission(self, request):
         return self._is_editor(request)

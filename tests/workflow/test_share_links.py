@@ -265,3 +265,20 @@ def test_a_share_link_preview_costs_a_fixed_number_of_queries(editor):
     assert_query_budget(
         build=draft_with_bylines_and_links, act=lambda url: Client().get(url), budget=11
     )
+
+
+def test_an_editor_deletes_a_story_with_share_links_in_the_admin(editor_client, editor, draft):
+    link = create_share_link(story=draft, user=editor)
+    url = reverse("admin:stories_story_delete", args=[draft.pk])
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Story.objects.filter(pk=draft.pk).exists()
+    assert reviewer_opens(link.get_absolute_url()).status_code == 404
+
+
+def test_a_link_is_never_deleted_on_its_own_in_the_admin(editor_client, editor, draft):
+    link = create_share_link(story=draft, user=editor)
+    page = editor_client.get(reverse("admin:stories_sharelink_change", args=[link.pk]))
+    assert page.status_code == 200 and "deletelink" not in page.content.decode()
+    delete = reverse("admin:stories_sharelink_delete", args=[link.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert ShareLink.objects.filter(pk=link.pk).exists()
