@@ -22,7 +22,8 @@ def test_an_editor_shares_a_draft_then_revokes_the_link(page, browser, live_serv
     log_in(page, live_server, editor_user("ed", "Ed"))
     workflow = live_server.url + reverse("admin:stories_story_workflow", args=[story.pk])
     page.goto(workflow)
-    page.get_by_role("button", name="Create a share link").click()
+    with page.expect_navigation():  # the POST, then the page again with the new link
+        page.get_by_role("button", name="Create a share link").click()
     link = page.locator("table.share-links input[readonly]").first.input_value()
     assert "/preview/shared/" in link
 
@@ -35,8 +36,9 @@ def test_an_editor_shares_a_draft_then_revokes_the_link(page, browser, live_serv
         assert "Draft paragraph for the lawyers." in outside.content()
 
         page.goto(workflow)
-        page.locator("table.share-links").get_by_role("button", name="Revoke").click()
-        assert "Share link revoked" in page.content()
+        with page.expect_navigation():
+            page.locator("table.share-links").get_by_role("button", name="Revoke").click()
+        assert "Share link revoked" in page.locator(".messagelist").inner_text()
         assert "Revoked by ed" in page.locator("table.share-links").inner_text()
 
         answer = outside.goto(link)
