@@ -91,8 +91,9 @@ def news_article(story: Story, request, *, images: list[str] = ()) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": ARTICLE_TYPES.get(story.kind, "NewsArticle"),
-        "headline": story.headline,
-        "description": story.dek or story.headline,
+        # What search engines show: the SEO title and description when the desk wrote them.
+        "headline": story.search_title,
+        "description": story.search_description,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": iso(story.published_at),
@@ -113,6 +114,8 @@ def news_article(story: Story, request, *, images: list[str] = ()) -> dict:
     ]
     if corrections:
         data["correction"] = corrections
+    if story.search_title != story.headline:
+        data["alternativeHeadline"] = story.headline
     if story.section:
         data["articleSection"] = story.section.name
     if story.dateline_display:

@@ -31,6 +31,19 @@ def story_to_ninjs(story: Story) -> dict:
         "contentcreated": story.created_at.isoformat(),
         "versioncreated": story.updated_at.isoformat(),
     }
+    # ninjs 2.x arrays beside the flat fields: the search and social headline and
+    # description travel as entries with role "seo" (importers/ninjs.py reads them back).
+    item["headlines"] = [{"role": "main", "contenttype": "text/plain", "value": story.headline}]
+    if story.seo_title:
+        item["headlines"].append(
+            {"role": "seo", "contenttype": "text/plain", "value": story.seo_title}
+        )
+    if story.dek or story.seo_description:
+        item["descriptions"] = [
+            {"role": role, "contenttype": "text/plain", "value": value}
+            for role, value in (("summary", story.dek), ("seo", story.seo_description))
+            if value
+        ]
     if story.published_at:
         item["firstcreated"] = story.published_at.isoformat()
     if story.embargo_until:

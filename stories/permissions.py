@@ -21,7 +21,8 @@ EDITABLE_BY_REPORTERS = (Story.Status.DRAFT, Story.Status.REVIEW)
 # edit (the change form), submit (submit_for_review), publish, schedule, unpublish,
 # archive, return_to_draft, correct (add_correction), propose (propose_change),
 # decide_proposal (apply_proposal / reject_proposal), delete (delete_story),
-# restore (restore_revision), preview and share (the preview pages).
+# restore (restore_revision), preview (the preview page), share and revoke_share
+# (stories.sharing: create_share_link, revoke_share_link).
 ACTIONS = (
     "edit",
     "submit",
@@ -37,6 +38,7 @@ ACTIONS = (
     "restore",
     "preview",
     "share",
+    "revoke_share",
 )
 
 
@@ -139,6 +141,11 @@ class StoryPermissionTester:
     def can_share(self) -> bool:
         # Whoever may preview a story may hand an outside reviewer a link to that preview.
         return self.can_preview()
+
+    def can_revoke_share(self) -> bool:
+        # Whoever may hand out links to a story may take any of them back: an editor a
+        # reporter's link, a reporter a link an editor made to the reporter's own story.
+        return self.can_share()
 
     def allowed_actions(self) -> frozenset[str]:
         return frozenset(name for name in ACTIONS if getattr(self, f"can_{name}")())

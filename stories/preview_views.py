@@ -1,23 +1,19 @@
-"""Previews of a story in any state: for the newsroom, and for outside reviewers by signed link."""
+"""Previews of a story in any state: for the newsroom, and for outside reviewers by share link."""
 
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from .models import Story
+from .models import ShareLink, Story
 from .permissions import can_preview
+from .sharing import open_share_link
 from .views import StoryDetailView, story_page_queryset
 
-PREVIEW_SALT = "stories.preview"
-# Long enough for a lawyer or a source to read it over a weekend, short enough to go stale.
-PREVIEW_MAX_AGE = 60 * 60 * 48
-
-
-def sign_preview(story: Story) -> str:
-    """A share-link token for one story, valid for PREVIEW_MAX_AGE seconds."""
-    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(story.pk))
+# Search engines must not index a preview even if a link leaks onto a public page.
+NOINDEX = "noindex, nofollow"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -28,6 +24,11 @@ class StoryPreviewView(StoryDetailView):
     """
 
     template_name = "stories/story_preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response["X-Robots-Tag"] = NOINDEX
+        return response
 
     def get_queryset(self):
         # Any state of the story, but the same people and races a reader would get.
@@ -43,14 +44,30 @@ class StoryPreviewView(StoryDetailView):
         return can_preview(self.request.user, story)
 
 
+# What the reviewer reads instead of the draft, and the status that goes with it.
+CLOSED = {
+    "unknown": 404,
+    ShareLink.State.REVOKED: 410,
+    ShareLink.State.EXPIRED: 410,
+}
+
+
 class SharedStoryPreviewView(StoryPreviewView):
-    """A preview for an outside reviewer holding a signed link that has not expired."""
+    """A preview for an outside reviewer holding a share link that is neither revoked nor
+    expired; otherwise a page saying which, and never the draft."""
+
+    def get(self, request, *args, **kwargs):
+        self.opened = open_share_link(self.kwargs["token"], now=timezone.now())
+        if self.opened.story is None:
+            context = {"state": self.opened.state, "link": self.opened.link}
+            return TemplateResponse(
+                request,
+                "stories/share_link_closed.html",
+                context,
+                status=CLOSED[self.opened.state],
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
-        try:
-            pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(
-                self.kwargs["token"], max_age=PREVIEW_MAX_AGE
-            )
-        except signing.BadSignature as error:  # also SignatureExpired
-            raise Http404("This preview link is invalid or has expired.") from error
-        return get_object_or_404(self.get_queryset(), pk=pk)
+        # The link's story, with everything the page shows, whatever its state now.
+        return get_object_or_404(self.get_queryset(), pk=self.opened.link.story_id)

@@ -2,8 +2,9 @@
 
 The admin (actions, the workflow page, the correction form), the importer, commands and
 tests call these functions; none of them trusts the caller to have checked permissions.
-Nothing else sets a story's status or writes a StoryEvent. Each state change is one
-transaction that also records a revision (django-reversion) and a StoryEvent.
+Nothing else sets a story's status or writes a StoryEvent (but stories.corrections and
+stories.sharing, which record theirs with the same state.record_event). Each state change
+is one transaction that also records a revision (django-reversion) and a StoryEvent.
 """
 
 from collections.abc import Collection, Sequence

@@ -33,6 +33,8 @@ DIFF_FIELDS = [
     "body",
     "dateline",
     "credit",
+    "seo_title",
+    "seo_description",
     "section",
     "kind",
     "status",

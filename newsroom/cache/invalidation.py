@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 PRIVATE_APPS = frozenset(
     {"auth", "sessions", "admin", "contenttypes", "reversion", "messages", "axes"}
 )
-# Rows of public apps that no reader sees: the audit trail and reporters' proposed changes.
-PRIVATE_MODELS = frozenset({"stories.storyevent", "stories.storyproposal", "newsroom.frontevent"})
+# Rows of public apps that no reader sees: the audit trail, reporters' proposed changes and
+# share links (opening one notes the time it was last used: that must not empty the cache).
+PRIVATE_MODELS = frozenset(
+    {"stories.storyevent", "stories.storyproposal", "stories.sharelink", "newsroom.frontevent"}
+)
 WRITE = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE
 )

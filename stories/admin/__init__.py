@@ -2,7 +2,7 @@
 
 story: StoryAdmin · forms: form validation · inlines: bylines and quotes · workflow: the
 workflow and proposal pages · history: revisions · corrections · audit: the event log ·
-sources: the Source admin with its quotes.
+sources: the Source admin with its quotes · share_links: every share link, for editors.
 """
 
 from django.contrib import admin
@@ -18,7 +18,7 @@ from ..models import Author, Section
 # Before StoryAdmin: VersionAdmin would otherwise register Story without its follows.
 revisions.register()
 
-from . import audit, corrections, redirects, sources, story  # noqa: E402, F401  (registers admins)
+from . import audit, corrections, redirects, share_links, sources, story  # noqa: E402, F401
 from .redirects import RecordsRenames  # noqa: E402
 
 

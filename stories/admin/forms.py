@@ -31,7 +31,10 @@ class StoryAdminForm(forms.ModelForm):
         model = Story
         # The admin builds the field list from StoryAdmin.fieldsets.
         fields = ["version"]
-        widgets = {"version": forms.HiddenInput}
+        widgets = {
+            "version": forms.HiddenInput,
+            "seo_description": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        }
 
     # The newest version whose changes this editor has been shown (set on a refusal).
     seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -23,6 +23,8 @@ MERGED_FIELDS = [
     "body",
     "dateline",
     "credit",
+    "seo_title",
+    "seo_description",
     "section",
     "kind",
     "tags",

@@ -28,6 +28,7 @@ from .confirm import confirm_selected_page, result_message
 from .editor import WORDS_PER_MINUTE, BodyEditorWidget, BodyField, TypedTextField
 from .forms import StoryAdminForm
 from .inlines import BylineInline, QuoteInline
+from .layout import STORY_FIELDSETS
 from .merge_rows import RowMergeMixin
 from .pages import get_story, int_or_404
 from .paginator import EstimatedCountPaginator
@@ -85,22 +86,7 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
     inlines = [BylineInline, QuoteInline, RedirectInline]
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", *WORKFLOW_FIELDS]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "version", "seen_version"]}),
-        (_("Dateline and credit"), {"fields": ["dateline", "credit"]}),
-        (_("Filing"), {"fields": ["section", "kind", "tags"]}),
-        (_("Sources"), {"fields": ["mentioned_sources"]}),
-        (_("Elections"), {"fields": ["races", "reported_endorsements"]}),
-        (_("Lead image"), {"fields": ["lead_image"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "embargo_until"]}),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
-    ]
+    fieldsets = STORY_FIELDSETS
 
     def get_queryset(self, request):
         # Bylines for the change list in one extra query, not one per row.

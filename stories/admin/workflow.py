@@ -10,18 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import publishing, revisions
+from .. import publishing, revisions, sharing
 from ..checks import failing, prepublish_checks
 from ..models import Story, StoryProposal
 from ..permissions import allowed_actions
-from ..preview_views import sign_preview
+from ..state import format_moment
 from .confirm import CONFIRMED_ACTIONS, consequences, result_message
 from .forms import ProposalForm, ScheduleForm
-from .pages import get_story, page_context
+from .pages import get_story, int_or_404, page_context
 
 # The workflow page's buttons (POSTed "action" values) and the services they call.
 SERVICES = {
@@ -65,6 +64,8 @@ def workflow_view(model_admin, request, object_id):
         return _workflow_page(model_admin, request, story, schedule_form)
     if request.POST.get("proposal"):
         return _decide_proposal(model_admin, request, story)
+    if request.POST.get("action") in ("share", "revoke_share"):
+        return _share_or_revoke(model_admin, request, story)
     action = request.POST.get("action")
     service = SERVICES.get(action)
     if service is None:
@@ -139,13 +140,36 @@ def _workflow_page(model_admin, request, story: Story, schedule_form):
             for proposal in pending.select_related("proposed_by")
         ],
         corrections=story.corrections.all(),
-        share_url=request.build_absolute_uri(
-            reverse("stories:shared_preview", args=[sign_preview(story)])
-        )
+        share_links=[
+            (link, link.state(now), request.build_absolute_uri(link.get_absolute_url()))
+            for link in story.share_links.select_related("created_by", "revoked_by")
+        ]
         if "share" in actions
-        else None,
+        else [],
     )
     return TemplateResponse(request, "admin/stories/story/workflow.html", context)
+
+
+def _share_or_revoke(model_admin, request, story: Story):
+    """Make a new share link for the story, or revoke one of its links."""
+    try:
+        if request.POST["action"] == "share":
+            link = sharing.create_share_link(story=story, user=request.user)
+            message = _(
+                "Share link created: %(url)s — it works until %(expires)s unless revoked."
+            ) % {
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+                "expires": format_moment(link.expires_at),
+            }
+        else:
+            link = get_object_or_404(story.share_links, pk=int_or_404(request.POST.get("link")))
+            sharing.revoke_share_link(link=link, user=request.user)
+            message = _("Share link revoked: it no longer opens the preview.")
+    except ValidationError as error:
+        model_admin.message_user(request, error.messages[0], messages.ERROR)
+    else:
+        model_admin.message_user(request, message, messages.SUCCESS)
+    return HttpResponseRedirect(request.path)
 
 
 def _decide_proposal(model_admin, request, story: Story):

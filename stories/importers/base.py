@@ -39,6 +39,8 @@ class ParsedStory:
     checksum: str
     headline: str
     dek: str = ""
+    seo_title: str = ""  # ninjs headlines[] / descriptions[] with role "seo"
+    seo_description: str = ""
     body: str = ""  # HTML; the writer sanitizes it (stories.sanitize.clean_body)
     dateline: str = ""
     credit: str = ""

@@ -17,6 +17,10 @@ from django.utils.text import slugify
 from .base import MAX_LINE_BYTES, BadInput, BylineData, ParsedStory
 
 SECTION_SCHEME = "newsroom:section"
+# The role of the `headlines[]` and `descriptions[]` entries that carry the search and
+# social headline and description. ninjs 2.x leaves roles open ("main", "summary" are the
+# common ones); an entry must say "seo" explicitly to be read as one.
+SEO_ROLE = "seo"
 BYLINE_RELS = {"author", "creator", "byline", "contributor"}
 PUBSTATUSES = ("usable", "withheld", "canceled")
 
@@ -32,7 +36,19 @@ def _first_value(items, *, contenttype: str = "", roles: tuple[str, ...] = ()) -
             continue
         if roles and item.get("role", roles[0]) not in roles:
             continue
+        if not roles and item.get("role") == SEO_ROLE:
+            # Any role will do, except the one that is not the headline or dek itself.
+            continue
         return item["value"]
+    return ""
+
+
+def _seo_value(items) -> str:
+    """The value of the first `headlines[]`/`descriptions[]` entry whose role is "seo"."""
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("role") == SEO_ROLE:
+            value = item.get("value")
+            return value.strip() if isinstance(value, str) else ""
     return ""
 
 
@@ -167,6 +183,8 @@ def parse_ninjs(
         version=str(item.get("version") or "")[:50],
         headline=headline,
         dek=dek,
+        seo_title=_seo_value(item.get("headlines")),
+        seo_description=_seo_value(item.get("descriptions")),
         body=body,
         dateline=_text(item, "located", label, line),
         credit=_credit(item),

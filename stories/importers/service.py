@@ -121,7 +121,8 @@ class _Importer:
         self.sources: SourceIndex | None = None
         fields = {f.name: f for f in Story._meta.fields}
         self.limits = {
-            name: fields[name].max_length for name in ("headline", "dateline", "credit", "slug")
+            name: fields[name].max_length
+            for name in ("headline", "dateline", "credit", "slug", "seo_title", "seo_description")
         }
 
     def fail(self, error: BadInput) -> None:
@@ -145,13 +146,14 @@ class _Importer:
             self.flush()
 
     def validate(self, item: ParsedStory) -> None:
-        for name in ("headline", "dateline", "credit"):
+        for name in ("headline", "dateline", "credit", "seo_title", "seo_description"):
             value = getattr(item, name)
             if len(value) > self.limits[name]:
                 line = item.headline_line if name == "headline" else item.dateline_line
                 raise BadInput(
                     item.label,
-                    f"the {name} is {len(value)} characters; the limit is {self.limits[name]}",
+                    f"the {name.replace('_', ' ')} is {len(value)} characters; "
+                    f"the limit is {self.limits[name]}",
                     line=line,
                 )
         if len(item.key) > Story._meta.get_field("import_key").max_length:

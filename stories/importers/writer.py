@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 # Story fields a re-import rewrites with one bulk UPDATE.
 UPDATE_FIELDS = [
-    "headline", "dek", "body", "dateline", "credit", "section", "status",
+    "headline", "dek", "seo_title", "seo_description", "body", "dateline", "credit", "section",
+    "status",
     "published_at", "embargo_until", "created_at", "updated_at", "import_checksum",
     "import_version",
 ]  # fmt: skip
@@ -136,6 +137,8 @@ def fill_story(story: Story, item: ParsedStory, importer: "_Importer") -> None:
     story.body = clean_body(item.body)
     story.headline = item.headline
     story.dek = item.dek
+    story.seo_title = item.seo_title
+    story.seo_description = item.seo_description
     story.dateline = item.dateline
     story.credit = item.credit
     story.section = importer.section_for(item) or story.section

@@ -80,6 +80,27 @@ class Story(models.Model):
     dek = models.TextField(
         _("dek"), blank=True, help_text=_("The one- or two-sentence summary under the headline.")
     )
+    # What search engines and social networks show instead of the headline and dek, when
+    # set: a shorter or plainer title for search results, a description for link cards.
+    seo_title = models.CharField(
+        _("search and social headline"),
+        max_length=110,
+        blank=True,
+        help_text=_(
+            "Optional. Shown in search results, the browser tab and link previews on social "
+            "networks instead of the headline. Search results cut titles after about 70 "
+            "characters. Readers of the story page still see the headline."
+        ),
+    )
+    seo_description = models.CharField(
+        _("search and social description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional. The summary under the title in search results and link previews, "
+            "instead of the dek. Search results show about 160 characters."
+        ),
+    )
     body = SanitizedHTMLField(
         _("body"),
         blank=True,
@@ -269,6 +290,16 @@ class Story(models.Model):
         """When the story last changed for readers: its latest correction or update, else
         its publication. Typo fixes saved in the admin do not count (they move updated_at)."""
         return max(filter(None, [self.published_at, self.revised_at]), default=None)
+
+    @property
+    def search_title(self) -> str:
+        """The headline search engines and social networks show: the SEO title, else headline."""
+        return self.seo_title.strip() or self.headline
+
+    @property
+    def search_description(self) -> str:
+        """The summary they show: the SEO description, else the dek, else the headline."""
+        return self.seo_description.strip() or self.dek.strip() or self.headline
 
     @property
     def dateline_display(self) -> str:

@@ -28,6 +28,8 @@ class StoryEvent(models.Model):
         PROPOSED = "proposed", _("Change proposed")
         PROPOSAL_APPLIED = "proposal_applied", _("Proposed change applied")
         PROPOSAL_REJECTED = "proposal_rejected", _("Proposed change rejected")
+        SHARED = "shared", _("Share link created")
+        SHARE_REVOKED = "share_revoked", _("Share link revoked")
 
     story = models.ForeignKey(
         Story,
@@ -77,6 +79,10 @@ class StoryProposal(models.Model):
     body = SanitizedHTMLField(_("body"), blank=True)
     dateline = models.CharField(_("dateline"), max_length=100, blank=True)
     credit = models.CharField(_("credit"), max_length=100, blank=True)
+    seo_title = models.CharField(_("search and social headline"), max_length=110, blank=True)
+    seo_description = models.CharField(
+        _("search and social description"), max_length=300, blank=True
+    )
     note = models.TextField(_("note to the editor"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     proposed_by = models.ForeignKey(
@@ -97,7 +103,7 @@ class StoryProposal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
-    TEXT_FIELDS = ("headline", "dek", "body", "dateline", "credit")
+    TEXT_FIELDS = ("headline", "dek", "body", "dateline", "credit", "seo_title", "seo_description")
 
     class Meta:
         ordering = ["-proposed_at", "-id"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from newsroom.models import Front
-from stories.models import Author, Story
+from stories.models import SHARE_LINK_LIFETIME, Author, ShareLink, Story
 from tests.conftest import SEED_SLUG
 
 # What `browser_site` creates besides the seed: an author with a byline on a published
@@ -37,6 +37,17 @@ class PageType:
 
 def _seed() -> Story:
     return Story.objects.published().get(slug=SEED_SLUG)
+
+
+def _share_link(*, revoked: bool = False) -> ShareLink:
+    from django.utils import timezone
+
+    now = timezone.now()
+    return ShareLink.objects.create(
+        story=Story.objects.get(slug=ANALYSIS_SLUG),
+        expires_at=now + SHARE_LINK_LIFETIME,
+        revoked_at=now if revoked else None,
+    )
 
 
 PAGES = [
@@ -71,4 +82,9 @@ PAGES = [
     PageType("search-empty", lambda: f"{reverse('search')}?q="),
     PageType("standards", lambda: reverse("standards")),
     PageType("404", lambda: "/stories/no-story-has-this-address/", status=404),
+    # What an outside reviewer opens: a share link, and one that was revoked.
+    PageType("share-link", lambda: _share_link().get_absolute_url()),
+    PageType(
+        "share-link-revoked", lambda: _share_link(revoked=True).get_absolute_url(), status=410
+    ),
 ]

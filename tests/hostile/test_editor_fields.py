@@ -19,6 +19,9 @@ STORY_FIELDS = [
     "headline",
     "slug",
     "dek",
+    # The head's <title>, meta description, Open Graph, Twitter and JSON-LD show these.
+    "seo_title",
+    "seo_description",
     "body",
     "dateline",
     "credit",

@@ -54,6 +54,8 @@ def test_a_wire_item_imports_sanitized_with_byline_tags_and_times(tmp_path):
     assert story.updated_at == datetime(2022, 8, 2, 20, 30, tzinfo=UTC)
     assert (story.import_key, story.import_version) == (WIRE_ITEM["uri"], "2")
     assert story.status == Story.Status.DRAFT
+    # No "seo" entries: the page falls back to the headline and dek.
+    assert (story.seo_title, story.seo_description) == ("", "")
 
 
 def test_a_new_version_of_a_wire_item_updates_the_same_story(tmp_path):
@@ -94,6 +96,7 @@ def snapshot() -> dict:
         story.slug: {
             "headline": story.headline,
             "dek": story.dek,
+            "seo": (story.seo_title, story.seo_description),
             "body": story.body,
             "dateline": story.dateline,
             "credit": story.credit,
@@ -115,6 +118,8 @@ def make_newsroom():
     published = StoryFactory(
         headline="Metro line opens",
         dek="Riders cheer.",
+        seo_title="Metro's new line: stations, fares & hours",
+        seo_description="What riders need to know <today>.",
         body='<p>Opening <a href="https://metro.net">day</a> & “crowds”.</p>\n<p>Two.</p>',
         dateline="LOS ANGELES",
         credit="KABC",
@@ -227,3 +232,46 @@ def test_an_embargo_survives_export_and_import(tmp_path):
     run("import_story", str(dump))
 
     assert Story.objects.get().embargo_until == lifts
+
+
+def test_the_seo_headline_and_description_travel_as_ninjs_entries_with_role_seo(tmp_path):
+    """The standard ninjs 2.x way: extra `headlines[]` / `descriptions[]` entries with a
+    role; an entry without a role is never taken for the SEO text."""
+    make_newsroom()
+    exported, _ = run("export_stories")
+    [item] = [json.loads(line) for line in exported.splitlines()]
+    assert {
+        "role": "seo",
+        "contenttype": "text/plain",
+        "value": "What riders need to know <today>.",
+    } in item["descriptions"]
+    assert item["headlines"][0] == {
+        "role": "main",
+        "contenttype": "text/plain",
+        "value": "Metro line opens",
+    }
+    assert item["headlines"][1]["role"] == "seo"
+
+    wire = tmp_path / "ap.json"
+    wire.write_text(
+        json.dumps(
+            {
+                **WIRE_ITEM,
+                "uri": "urn:test:seo",
+                "headlines": [
+                    {"value": "Castaic fire: evacuations ordered"},
+                    {"role": "seo", "value": "Castaic wildfire evacuation map"},
+                ],
+                "descriptions": [
+                    {"role": "seo", "value": "Which streets must leave, and where to go."},
+                    {"value": "Crews battle."},
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    run("import_story", str(wire))
+    story = Story.objects.get(import_key="urn:test:seo")
+    assert (story.headline, story.dek) == ("Castaic fire: evacuations ordered", "Crews battle.")
+    assert story.seo_title == "Castaic wildfire evacuation map"
+    assert story.seo_description == "Which streets must leave, and where to go."

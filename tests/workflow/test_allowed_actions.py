@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from stories import publishing
-from stories.models import Story, StoryProposal
+from stories import publishing, sharing
+from stories.models import ShareLink, Story, StoryProposal
 from stories.permissions import ACTIONS, allowed_actions
 from tests.admin_forms import form_data
 from tests.factories import StoryFactory, UserFactory
@@ -40,8 +40,8 @@ STATES = {
     "archived": {"status": Story.Status.ARCHIVED, "published_at": NOW - HOUR},
 }
 
-EDITOR_ALWAYS = {"delete", "restore", "preview", "share", "decide_proposal"}
-OWNER_ALWAYS = {"preview", "share"}
+EDITOR_ALWAYS = {"delete", "restore", "preview", "share", "revoke_share", "decide_proposal"}
+OWNER_ALWAYS = {"preview", "share", "revoke_share"}
 EXPECTED = {
     ("editor", "draft"): EDITOR_ALWAYS | {"edit", "submit", "publish", "schedule"},
     ("editor", "review"): EDITOR_ALWAYS | {"edit", "publish", "schedule", "return_to_draft"},
@@ -141,6 +141,12 @@ def _decide_proposal(client, user, story):
     publishing.reject_proposal(proposal=proposal, user=user)
 
 
+def _revoke_share(client, user, story):
+    # A link someone else made (an editor): may this user take it back?
+    link = ShareLink.objects.create(story=story, expires_at=NOW + HOUR)
+    sharing.revoke_share_link(link=link, user=user)
+
+
 def _schedule(client, user, story):
     at = max(NOW, story.embargo_until or NOW) + HOUR
     publishing.schedule(story=story, user=user, at=at)
@@ -164,8 +170,8 @@ CARRY_OUT = {
     "delete": lambda c, u, s: publishing.delete_story(story=s, user=u),
     "restore": _restore,
     "preview": _preview,
-    # A share link is a signed preview: the same people may hand one out.
-    "share": _preview,
+    "share": lambda c, u, s: sharing.create_share_link(story=s, user=u),
+    "revoke_share": _revoke_share,
 }
 
 

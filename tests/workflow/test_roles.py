@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from stories.models import Correction, Story, StoryEvent
+from stories.models import Correction, ShareLink, Story, StoryEvent
 from tests.admin_forms import action_data, form_data, new_story_data
 from tests.factories import AuthorFactory, StoryFactory, UserFactory, publishable_story
 from tests.query_budget import assert_query_budget
@@ -100,6 +100,24 @@ def delete(client, story):
     return client.post(reverse("admin:stories_story_delete", args=[story.pk]), {"post": "yes"})
 
 
+def set_seo(client, story):
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    data = form_data(
+        client.get(url), seo_title="Budget vote: what it means", seo_description="In short."
+    )
+    return client.post(url, data)
+
+
+def share(client, story):
+    url = reverse("admin:stories_story_workflow", args=[story.pk])
+    return client.post(url, {"action": "share"})
+
+
+def revoke_share(client, story):
+    url = reverse("admin:stories_story_workflow", args=[story.pk])
+    return client.post(url, {"action": "revoke_share", "link": story.share_links.get().pk})
+
+
 def record_then_change(story):
     with reversion.create_revision():
         reversion.add_to_revision(story)
@@ -123,7 +141,10 @@ def state(story):
         story.published_at,
         story.embargo_until,
         story.version,
+        story.seo_title,
+        story.seo_description,
         Correction.objects.filter(story=story).count(),
+        list(ShareLink.objects.filter(story=story).values_list("pk", "revoked_at")),
     )
 
 
@@ -146,6 +167,14 @@ MATRIX = [
     ("reporter", "own", "draft", clear_embargo, False),
     ("reporter", "own", "draft", set_embargo, False),
     ("reporter", "own", "draft", restore, False),
+    ("reporter", "own", "draft", set_seo, True),
+    ("reporter", "other", "draft", set_seo, False),
+    ("reporter", "own", "published", set_seo, False),
+    ("reporter", "own", "draft", share, True),
+    ("reporter", "bylined", "published", share, True),
+    ("reporter", "other", "draft", share, False),
+    ("reporter", "own", "draft", revoke_share, True),
+    ("reporter", "other", "draft", revoke_share, False),
     ("editor", "other", "draft", edit, True),
     ("editor", "other", "published", edit, True),
     ("editor", "other", "draft", submit, True),
@@ -159,6 +188,9 @@ MATRIX = [
     ("editor", "other", "draft", clear_embargo, True),
     ("editor", "other", "draft", set_embargo, True),
     ("editor", "other", "draft", restore, True),
+    ("editor", "other", "published", set_seo, True),
+    ("editor", "other", "draft", share, True),
+    ("editor", "other", "draft", revoke_share, True),
 ]
 
 
@@ -179,6 +211,11 @@ def test_role_action_matrix(client, role, whose, status, action, allowed):
         story.bylines.create(author=author)
     if action is restore:
         record_then_change(story)
+    if action is revoke_share:
+        # A link someone else made: revoking is about the story, not the link's maker.
+        ShareLink.objects.create(
+            story=story, created_by=someone, expires_at=timezone.now() + timedelta(days=1)
+        )
     if action is clear_embargo:
         Story.objects.filter(pk=story.pk).update(embargo_until=timezone.now() + timedelta(days=1))
     client.force_login(user)
