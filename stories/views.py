@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from .models import Author, Byline, Correction, Section, Story, StoryQuerySet, public_tags
+from .paging import UncountedPaginator
 from .redirects import FollowsRedirects
 from .sources_in_stories import story_sources, story_sources_prefetches
 
@@ -13,6 +14,8 @@ class StoryListView(ListView):
     """A paginated list of published stories; subclasses narrow it to one section, tag or author."""
 
     paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
+    # "Page N" with Newer/Older links: no COUNT(*) over the archive per request.
+    paginator_class = UncountedPaginator
     context_object_name = "stories"
 
     def get_queryset(self):
@@ -135,6 +138,7 @@ class CorrectionListView(ListView):
     template_name = "stories/correction_list.html"
     context_object_name = "corrections"
     paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Correction.objects.public().select_related("story").order_by("-created_at", "-id")

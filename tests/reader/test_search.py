@@ -13,7 +13,7 @@ from taggit.models import Tag
 from newsroom.search import MARK_END, MARK_START, highlight, search_terms
 from sources.models import Source
 from stories.models import Story
-from tests.factories import QuoteFactory, StoryFactory
+from tests.factories import QuoteFactory, StoryFactory, mention
 from tests.query_budget import SIZES, assert_query_budget
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_sources_are_found_by_title_and_bio(client):
         title="Harbor commissioner",
         bio="A longshore union organiser.",
     )
-    StoryFactory().mentioned_sources.add(source)
+    mention(StoryFactory(), source)
     assert [s.name for s in search(client, "commissioner").context["sources"]] == ["Maria Lopez"]
     assert [s.name for s in search(client, "longshore").context["sources"]] == ["Maria Lopez"]
 
@@ -70,7 +70,7 @@ def test_a_source_in_no_published_story_is_never_found(client):
         name="Jane Nominee", slug="jane-nominee", title="Police chief nominee"
     )
     draft = StoryFactory(headline="Chief named", status="draft", published_at=None)
-    draft.mentioned_sources.add(nominee)
+    mention(draft, nominee)
     scheduled = StoryFactory(headline="Chief", published_at=timezone.now() + timedelta(hours=3))
     QuoteFactory(story=scheduled, source=nominee, text="I am honoured")
     Source.objects.create(name="Ray Nominee", slug="ray-nominee", title="Nominee in no story")
@@ -78,7 +78,7 @@ def test_a_source_in_no_published_story_is_never_found(client):
     assert list(response.context["sources"]) == []
     assert "Nominee" not in response.content.decode().split("<main")[1]
     # Once a story naming her is published, she is found like any public source.
-    StoryFactory(headline="Council hearing").mentioned_sources.add(nominee)
+    mention(StoryFactory(headline="Council hearing"), nominee)
     assert [s.slug for s in search(client, "nominee").context["sources"]] == ["jane-nominee"]
 
 
@@ -230,7 +230,7 @@ def transit_stories_and_sources(size):
         StoryFactory(headline=f"Transit plan {n}", tags=["Transit", f"Topic {n}"])
     for n in range(size):
         source = Source.objects.create(name=f"Transit Authority {n}", slug=f"transit-{n}")
-        Story.objects.published().first().mentioned_sources.add(source)
+        mention(Story.objects.published().first(), source)
 
 
 def test_search_query_budget(client):

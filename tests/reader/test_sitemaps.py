@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from elections.models import Race
 from sources.models import Source
-from tests.factories import AuthorFactory, StoryFactory
+from tests.factories import AuthorFactory, StoryFactory, mention
 from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +85,8 @@ def test_sitemaps_list_the_seed_and_its_public_pages(client, seed):
 def test_nothing_unpublished_or_confidential_is_listed(client):
     public, draft, scheduled = public_and_hidden_stories()
     Source.objects.create(name="Deep Throat", slug="deep-throat", confidential=True)
-    public.mentioned_sources.add(Source.objects.create(name="Jane Doe", slug="jane-doe"))
-    draft.mentioned_sources.add(Source.objects.create(name="Jo Roe", slug="only-in-a-draft"))
+    mention(public, Source.objects.create(name="Jane Doe", slug="jane-doe"))
+    mention(draft, Source.objects.create(name="Jo Roe", slug="only-in-a-draft"))
     everything = " ".join(
         loc
         for name in ["stories", "sections", "tags", "authors", "sources", "races"]

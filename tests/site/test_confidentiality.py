@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from sources.models import CONFIDENTIAL_FIELDS, Source
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
+from tests.factories import QuoteFactory, SourceFactory, StoryFactory, mention, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def planted():
         story=story, source=secret, text="The money went somewhere else", attribution=ANONYMOUS
     )
     QuoteFactory(story=story, source=public, text="We will find out where", attribution="said")
-    story.mentioned_sources.add(secret, org)
+    mention(story, secret, org)
     return story, public
 
 
