@@ -69,8 +69,9 @@ def story_with_quotes(size):
 
 def test_story_with_many_quotes_query_budget(client):
     # the first render after a change (no fragment cached): story + bylines + tags + quotes
-    # with sources + mentioned sources + related + navigation + corrections + races
+    # with sources + mentioned sources + related (by tag, by section) + navigation +
+    # corrections + races
     responses = assert_query_budget(
-        build=story_with_quotes, act=lambda story: client.get(story.get_absolute_url()), budget=9
+        build=story_with_quotes, act=lambda story: client.get(story.get_absolute_url()), budget=10
     )
     assert [len(r.context["story_people"].named) for r in responses] == [2 * n for n in SIZES]
