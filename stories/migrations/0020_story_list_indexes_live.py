@@ -5,30 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('elections', '0002_election_groups'),
-        ('sources', '0008_source_public_since'),
-        ('stories', '0019_fill_source_public_since'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("elections", "0002_election_groups"),
+        ("sources", "0008_source_public_since"),
+        ("stories", "0019_fill_source_public_since"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='byline',
-            index=models.Index(fields=['author', 'story'], name='byline_author_story_idx'),
+            model_name="byline",
+            index=models.Index(fields=["author", "story"], name="byline_author_story_idx"),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(condition=models.Q(('status__in', ['published', 'archived'])), fields=['-published_at', '-id'], name='story_live_newest_idx'),
+            model_name="story",
+            index=models.Index(
+                condition=models.Q(("status__in", ["published", "archived"])),
+                fields=["-published_at", "-id"],
+                name="story_live_newest_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(condition=models.Q(('status__in', ['published', 'archived'])), fields=['section', '-published_at', '-id'], name='story_live_section_idx'),
+            model_name="story",
+            index=models.Index(
+                condition=models.Q(("status__in", ["published", "archived"])),
+                fields=["section", "-published_at", "-id"],
+                name="story_live_section_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='taggedstory',
-            index=models.Index(fields=['tag', 'content_object'], name='taggedstory_tag_story_idx'),
+            model_name="taggedstory",
+            index=models.Index(fields=["tag", "content_object"], name="taggedstory_tag_story_idx"),
         ),
     ]
