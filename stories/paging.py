@@ -7,6 +7,10 @@ every public list of stories uses this one instead.
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import Http404
+
+# Far past any archive (20 million stories at 20 a page): larger numbers are not pages.
+MAX_PAGE = 1_000_000
 
 
 class UncountedPage(Page):
@@ -45,6 +49,9 @@ class UncountedPaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number > MAX_PAGE:
+            # No count to compare with; an OFFSET past 64 bits is a database error.
+            raise EmptyPage("That page contains no results")
         return number
 
     def page(self, number):
@@ -70,3 +77,15 @@ class UncountedPaginator(Paginator):
     @property
     def num_pages(self):
         raise TypeError("An UncountedPaginator does not count its pages.")
+
+
+class UncountedPagination:
+    """For a ListView: pages from an UncountedPaginator; ?page=last is not a page here."""
+
+    paginator_class = UncountedPaginator
+
+    def paginate_queryset(self, queryset, page_size):
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+        if page == "last":  # ListView would ask for num_pages, which needs the count.
+            raise Http404("There is no last page without counting the list.")
+        return super().paginate_queryset(queryset, page_size)

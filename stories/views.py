@@ -14,17 +14,16 @@ from .models import (
     TaggedStory,
     public_tags,
 )
-from .paging import UncountedPaginator
+from .paging import UncountedPagination
 from .redirects import FollowsRedirects
 from .sources_in_stories import story_sources, story_sources_prefetches
 
 
-class StoryListView(ListView):
+class StoryListView(UncountedPagination, ListView):
     """A paginated list of published stories; subclasses narrow it to one section, tag or author."""
 
     paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
-    # "Page N" with Newer/Older links: no COUNT(*) over the archive per request.
-    paginator_class = UncountedPaginator
+    # "Page N" with Newer/Older links (UncountedPagination): no COUNT(*) per request.
     context_object_name = "stories"
 
     def get_queryset(self):
@@ -150,13 +149,12 @@ class AuthorStoryListView(FollowsRedirects, StoryListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class CorrectionListView(ListView):
+class CorrectionListView(UncountedPagination, ListView):
     """Every correction and update on a published story, newest first."""
 
     template_name = "stories/correction_list.html"
     context_object_name = "corrections"
     paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
-    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Correction.objects.public().select_related("story").order_by("-created_at", "-id")
