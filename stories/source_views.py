@@ -88,7 +88,7 @@ class SourceDetailView(DetailView):
             self.request.GET.get("page")
         )
         context["stories_page"] = UncountedPaginator(
-            stories, settings.NEWSROOM_STORIES_PER_PAGE
+            stories, settings.NEWSROOM_STORIES_PER_PAGE, ids_first=True
         ).get_page(self.request.GET.get("stories_page"))
         context["affiliation"] = source.public_affiliation
         return context

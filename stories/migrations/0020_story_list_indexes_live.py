@@ -38,4 +38,11 @@ class Migration(migrations.Migration):
             model_name="taggedstory",
             index=models.Index(fields=["tag", "content_object"], name="taggedstory_tag_story_idx"),
         ),
+        migrations.AddIndex(
+            model_name="story",
+            index=models.Index(
+                fields=["id", "status", "published_at", "embargo_until"],
+                name="story_live_lookup_idx",
+            ),
+        ),
     ]

@@ -35,13 +35,14 @@ PAGES = {
     # the fragment cache (docs/caching.md): count + stories + bylines + tags + the live
     # arrangement + the newest stories for the lead and top zones (fronts fetch bylines and
     # tags once for the zones and the list: newsroom/fronts.py). No count: the page fetches
-    # one story more than it shows to know there is an older page (stories/paging.py).
-    "front": (lambda section, author, stories: reverse("front_page"), 5),
+    # one story more than it shows to know there is an older page, reading the page's ids
+    # first and then those rows (stories/paging.py).
+    "front": (lambda section, author, stories: reverse("front_page"), 6),
     # the same + the section
-    "section": (lambda section, author, stories: section.get_absolute_url(), 6),
-    # the tag or author + stories + bylines + tags
-    "tag": (lambda section, author, stories: reverse("stories:tag", args=["city-hall"]), 4),
-    "author": (lambda section, author, stories: author.get_absolute_url(), 4),
+    "section": (lambda section, author, stories: section.get_absolute_url(), 7),
+    # the tag or author + the page's ids + those stories + bylines + tags
+    "tag": (lambda section, author, stories: reverse("stories:tag", args=["city-hall"]), 5),
+    "author": (lambda section, author, stories: author.get_absolute_url(), 5),
     # story with its section; the head and the article (bylines, tags, corrections) and
     # the people, race and related boxes come from the fragment cache
     "story": (lambda section, author, stories: stories[0].get_absolute_url(), 1),
