@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 
@@ -112,7 +113,9 @@ def public_since_batch() -> Iterator[None]:
         yield
     finally:
         _pending.reset(token)
-    refresh_source_times(pending)
+    # Not after a rollback was asked for (a dry run): nothing the batch wrote will stay.
+    if not transaction.get_connection().needs_rollback:
+        refresh_source_times(pending)
 
 
 def stale_source_times() -> int:
