@@ -8,7 +8,7 @@ reverse: the sources named in one story, the public sources in any published sto
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from sources.models import Source, SourceQuerySet, public_sources
 
@@ -76,8 +76,17 @@ def sources_in_the_news(*, now=None) -> SourceQuerySet:
 
 
 def quoting_or_naming(stories: StoryQuerySet, source: Source) -> StoryQuerySet:
-    """Those of `stories` that quote `source` or mention it, each once."""
-    mentioned = Story.mentioned_sources.through.objects.filter(story=OuterRef("pk"), source=source)
-    return stories.filter(
-        Exists(Quote.objects.filter(story=OuterRef("pk"), source=source)) | Exists(mentioned)
+    """Those of `stories` that quote `source` or mention it, each once.
+
+    The source's story ids are read first (one query over its quotes and mentions, by
+    their source index), so the stories are looked up by id: as a correlated filter,
+    PostgreSQL walked the newest stories until it had found a page of this source's
+    (53,000 rows for a source in 34 stories at 100,000).
+    """
+    quoted = Quote.objects.filter(source=source).order_by().values_list("story_id", flat=True)
+    named = (
+        Story.mentioned_sources.through.objects.filter(source=source)
+        .order_by()
+        .values_list("story_id", flat=True)
     )
+    return stories.filter(pk__in=set(quoted.union(named)))

@@ -44,13 +44,13 @@ def quoted_and_mentioned_source(size):
 
 
 def test_source_profile_query_budget(client):
-    # source + quotes (the page's ids, those rows) + stories (the page's ids, those rows,
-    # bylines, tags) + navigation: no counts, each page fetches one row more than it shows
-    # (stories/paging.py)
+    # source + quotes (the page's ids, those rows) + stories (the source's story ids, the
+    # page's ids, those rows, bylines, tags) + navigation: no counts, each page fetches one
+    # row more than it shows (stories/paging.py)
     responses = assert_query_budget(
         build=quoted_and_mentioned_source,
         act=lambda source: client.get(source.get_absolute_url()),
-        budget=8,
+        budget=9,
     )
     assert [len(r.context["quotes_page"]) for r in responses] == [min(n, 25) for n in SIZES]
 
