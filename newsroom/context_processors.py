@@ -19,7 +19,7 @@ def _navigation_sections(request):
 
 # Query parameters that choose what a page lists; every other one (tracking tags, a
 # stray ?x=) names the same page, so the canonical URL leaves it out.
-CANONICAL_PARAMETERS = ("letter", "page")
+CANONICAL_PARAMETERS = ("letter", "page", "year")
 
 
 def canonical_url(request) -> str:

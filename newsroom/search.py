@@ -6,9 +6,10 @@ a published story): the index knows every row, the public QuerySets decide what 
 may find. A reader's query never reaches the database as syntax: it is cut into at most
 MAX_TERMS plain words, stop words left out, all of which must match.
 
-Only the MAX_RESULTS most recent matches are ranked: "council" matches most of a 100,000-story
-archive, and ranking (and counting) every match cost a second per search. Snippets are made
-for the page shown, not for every match.
+Only the MAX_RESULTS most recent matches are ranked, in the same query that finds them:
+"council" matches most of a 100,000-story archive, and ranking (and counting) every match
+cost a second per search. Nothing is counted: a page fetches one result more than it
+shows to know whether there are more. Snippets are made for the page shown only.
 
 The RawSQL and extra() below are constant SQL (table and column names only); the words are
 always query parameters (S610/S611 flag the APIs themselves).
@@ -156,14 +157,16 @@ def _postgres_query(terms):
 
 def _postgres_stories(terms):
     query = _postgres_query(terms)
-    vector = RawSQL('"stories_story"."search_vector"', [], output_field=SearchVectorField())
-    # Evaluated here, not as a subquery: the raw column name would name the outer table.
-    newest = list(
+    # Unqualified: inside the subquery it names the subquery's own table (Django aliases
+    # it), outside it names the ranked one.
+    vector = RawSQL('"search_vector"', [], output_field=SearchVectorField())
+    # One query: the newest matches found by the GIN index in the subquery, ranked outside.
+    newest = (
         Story.objects.published()
         .annotate(document=vector)
         .filter(document=query)
         .order_by("-id")
-        .values_list("pk", flat=True)[:MAX_RESULTS]
+        .values("pk")[:MAX_RESULTS]
     )
     return (
         Story.objects.filter(pk__in=newest)
@@ -199,25 +202,21 @@ def _fts5_match(terms):
 
 def _sqlite_stories(terms):
     match = _fts5_match(terms)
-    # A join, so FTS5 evaluates MATCH once for the whole query. The unary "+" on the
-    # rowid stops SQLite from driving the join from stories_story and handing FTS5 a rowid
-    # per story, which re-runs the full-text query for each one (1.6 s instead of 90 ms
-    # for 5,000 matches). Ordered by the index's rowid, FTS5 streams the newest matches
-    # and the LIMIT stops it early. The FTS table has no model: the one place `extra()`
-    # earns its keep.
-    # Evaluated here, not as a subquery: the raw table names would name the outer query's.
-    newest = list(
-        Story.objects.published()
-        .extra(
-            tables=["search_story_fts"],
-            where=["stories_story.id = +search_story_fts.rowid", "search_story_fts MATCH %s"],
-            params=[match],
-            order_by=["-search_story_fts.rowid"],
-        )
-        .values_list("pk", flat=True)[:MAX_RESULTS]
+    # One query. The subquery reads the newest matching rowids straight from FTS5 (it
+    # streams them newest first and the LIMIT stops it early); the outer query keeps the
+    # published ones and ranks them. The unary "+" on the rowid stops SQLite from driving
+    # the join from stories_story and handing FTS5 a rowid per story, which re-runs the
+    # full-text query for each one. The FTS table has no model: the one place `extra()`
+    # and RawSQL earn their keep. Among the newest MAX_RESULTS matches, drafts and
+    # scheduled stories take a place (about 1% of an archive): the same on PostgreSQL.
+    newest = RawSQL(
+        "SELECT rowid FROM search_story_fts WHERE search_story_fts MATCH %s "
+        "ORDER BY rowid DESC LIMIT %s",
+        [match, MAX_RESULTS],
     )
     return (
-        Story.objects.filter(pk__in=newest)
+        Story.objects.published()
+        .filter(pk__in=newest)
         .extra(
             tables=["search_story_fts"],
             where=["stories_story.id = +search_story_fts.rowid", "search_story_fts MATCH %s"],

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from stories.models import Story
+from stories.paging import UncountedPagination
 from stories.views import SectionStoryListView, StoryListView
 
 from . import fronts, outage, search
@@ -125,7 +126,7 @@ def health(request):
     return outage.health_response()
 
 
-class SearchView(ListView):
+class SearchView(UncountedPagination, ListView):
     """/search/?q=: published stories and public sources; any query gives a normal page."""
 
     template_name = "newsroom/search.html"

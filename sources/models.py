@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Fields that never reach a reader, whatever the source. The admin shows the contact
@@ -18,6 +19,10 @@ class SourceQuerySet(models.QuerySet):
         The one rule in SQL; `Source.is_public` is the same rule for a loaded row.
         """
         return self.filter(confidential=False)
+
+    def in_the_news(self, *, now=None):
+        """Of these, the sources a live story quotes or names at `now` (see `public_since`)."""
+        return self.filter(public_since__lte=now or timezone.now())
 
 
 def public_sources() -> SourceQuerySet:
@@ -86,6 +91,12 @@ class Source(models.Model):
         default=False,
         help_text=_("The source's identity itself must never be published."),
     )
+    # When the first story quoting or naming this source went live for readers (a future
+    # time while that story is scheduled or embargoed), or None while no published story
+    # does. Maintained by stories.source_times whenever a story's state or sources change,
+    # so /sources/, the sitemap and search need not join 100,000 stories per request. It
+    # says nothing about confidentiality: public() is still what keeps a source hidden.
+    public_since = models.DateTimeField(_("in the news since"), null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -96,7 +107,11 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         permissions = [("view_source_contact", _("Can view source contact details and notes"))]
-        indexes = [models.Index(fields=["confidential", "sort_name"], name="source_public_idx")]
+        indexes = [
+            models.Index(fields=["confidential", "sort_name"], name="source_public_idx"),
+            # The sitemap pages sources in the news by id.
+            models.Index(fields=["public_since", "id"], name="source_in_news_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(affiliation=F("pk")),

@@ -24,6 +24,7 @@ from elections.models import Race
 from sources.models import public_sources
 
 from .models import Author, Correction, Section, Story, public_tags
+from .paging import ids_first
 from .sources_in_stories import quoting_or_naming
 
 
@@ -58,7 +59,8 @@ class StoryFeed(Feed):
         return Story.objects.published()
 
     def items(self, obj):
-        return self.stories(obj).with_card_relations().latest()[: self.limit]
+        # Ids, then rows (stories.paging.ids_first): a busy tag's feed sorts ids only.
+        return ids_first(self.stories(obj).with_card_relations().latest(), 0, self.limit)
 
     def item_title(self, story):
         return story.headline

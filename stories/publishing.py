@@ -7,8 +7,6 @@ stories.sharing, which record theirs with the same state.record_event). Each sta
 is one transaction that also records a revision (django-reversion) and a StoryEvent.
 """
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import reversion
@@ -20,11 +18,20 @@ from reversion.models import Version
 
 from media.models import Image
 
-from .checks import ChecksFailed, enforce_checks, failing, prepublish_checks
+from .checks import enforce_checks, failing, prepublish_checks
 
 # Re-exported: the admin and tests call publishing.add_correction.
 from .corrections import add_correction as add_correction
 from .figures import sync_body_images
+
+# Re-exported: the importer calls these as publishing.publish_imported and so on.
+from .import_publishing import (  # noqa: F401
+    IMPORT_OPEN_STATUSES,
+    ImportPublication,
+    may_import_change_state,
+    publish_imported,
+    record_imported_publications,
+)
 from .models import Story, StoryEvent, StoryProposal
 
 # Who may do what lives in stories.permissions; these names stay importable from here.
@@ -36,6 +43,7 @@ from .permissions import (  # noqa: F401
     is_own_story,
 )
 from .sanitize import clean_body
+from .source_times import sources_changed, sources_of
 from .state import (
     EditConflict,
     change_state,
@@ -45,10 +53,6 @@ from .state import (
     record_event,
     require_perm,
 )
-
-# The only states an import may publish or re-time: the story has not been through an
-# editor's publish/unpublish/archive decision, which a re-import must never undo.
-IMPORT_OPEN_STATUSES = (Story.Status.DRAFT, Story.Status.REVIEW)
 
 
 def submit_for_review(*, story: Story, user, now: datetime | None = None) -> Story:
@@ -147,85 +151,6 @@ def schedule(
         )
 
 
-def may_import_change_state(story: Story) -> bool:
-    """An import may publish this story, or move its times: no editor has decided on it yet."""
-    return story.status in IMPORT_OPEN_STATUSES
-
-
-@dataclass
-class ImportPublication:
-    """What publish_imported() decided: stories marked published (with the audit note of
-    their warnings) and, for each story the checks kept a draft, one line saying why."""
-
-    published: list[tuple[Story, str]] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-
-
-def publish_imported(
-    *,
-    stories: Sequence[Story],
-    now: datetime,
-    bylined: Collection[str] = (),
-    tagged: Collection[str] = (),
-) -> ImportPublication:
-    """Mark imported drafts published (or scheduled behind their embargo); the importer saves them.
-
-    Only sets the fields: the importer writes each batch in bulk, then calls
-    record_imported_publications() with the stories returned. Stories an editor has
-    published, withdrawn or archived are left out, so a re-import never undoes a decision.
-    The pre-publish checks run on each story as it will be saved (`bylined` and `tagged`
-    are the import keys of the stories whose bylines and tags the importer is writing):
-    a story failing a required check stays a draft, with a line in `refused`; warnings
-    do not stop an import (nobody is there to give a reason), they go into its audit line.
-    """
-    outcome = ImportPublication()
-    for story in stories:
-        if not may_import_change_state(story):
-            continue
-        try:
-            note = enforce_checks(
-                story,
-                warnings_block=False,
-                bylined=story.import_key in bylined,
-                tagged=story.import_key in tagged,
-            )
-        except ChecksFailed as refusal:
-            outcome.refused.append(f"{refusal.messages[0]} It was imported as a draft.")
-            continue
-        story.status = Story.Status.PUBLISHED
-        story.published_at = story.published_at or now
-        if story.embargo_until and story.embargo_until > story.published_at:
-            # Never public yet: it first appears when the embargo lifts.
-            story.published_at = story.embargo_until
-        outcome.published.append((story, note))
-    return outcome
-
-
-def record_imported_publications(
-    *, stories: Sequence[tuple[Story, str]], now: datetime, user=None
-) -> None:
-    """One workflow event per story publish_imported() marked, in one query.
-
-    No user by default: the import_story command is the actor, which the detail says.
-    """
-    events = []
-    for story, note in stories:
-        scheduled = story.published_at > now
-        action = StoryEvent.Action.SCHEDULED if scheduled else StoryEvent.Action.PUBLISHED
-        verb = "Scheduled" if scheduled else "Published"
-        events.append(
-            StoryEvent(
-                story=story,
-                headline=story.headline,
-                action=action,
-                user=user,
-                at=now,
-                detail=f"{verb} by import_story. {note}".strip()[:300],
-            )
-        )
-    StoryEvent.objects.bulk_create(events)
-
-
 def unpublish(*, story: Story, user, now: datetime | None = None) -> Story:
     """Withdraw a published, scheduled or archived story from readers."""
     now = now or timezone.now()
@@ -304,6 +229,7 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
         lead_image = version.field_dict.get("lead_image_id")
         if lead_image and not Image.objects.filter(pk=lead_image).exists():
             keep["lead_image_id"] = current.lead_image_id
+        before = sources_of([current.pk])  # The revision may quote other sources.
         version.revision.revert(delete=True)
         saved = format_moment(version.revision.date_created)
         # reversion reverts with raw saves, which skip the model's save path: sanitize
@@ -312,13 +238,15 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
         Story.objects.filter(pk=current.pk).update(version=current.version, body=body, **keep)
         current.body = body
         sync_body_images(current)
-        return change_state(
+        restored = change_state(
             story=current,
             user=user,
             action=StoryEvent.Action.RESTORED,
             now=now,
             detail=f"Restored the revision saved {saved}.",
         )
+        sources_changed(before)
+        return restored
 
 
 def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
@@ -337,7 +265,9 @@ def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
             user=user,
             now=now,
         )
+        before = sources_of([story.pk])
         story.delete()
+        sources_changed(before)
 
 
 def record_recovery(*, story: Story, user, now: datetime | None = None) -> None:

@@ -7,13 +7,14 @@ and never imports it. The URLs keep the `sources:` names (see source_urls.py).
 import string
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower, Substr, Upper
 from django.views.generic import DetailView, ListView
 
 from sources.models import public_sources
 
 from .models import Quote, Story
+from .paging import UncountedPaginator
 from .sources_in_stories import quoting_or_naming, sources_in_the_news
 
 LETTERS = list(string.ascii_uppercase)
@@ -78,16 +79,19 @@ class SourceDetailView(DetailView):
         source = self.object
         published = Story.objects.published()
         quotes = (
-            Quote.objects.filter(source=source, story__in=published)
+            # Exists, not story__in: "in" listed every published story's id per request.
+            Quote.objects.filter(source=source)
+            .filter(Exists(published.filter(pk=OuterRef("story_id"))))
             .select_related("story")
             .order_by("-story__published_at", "-story__id", "position", "id")
         )
         stories = quoting_or_naming(published, source).with_card_relations().latest()
-        context["quotes_page"] = Paginator(quotes, self.quotes_per_page).get_page(
-            self.request.GET.get("page")
-        )
-        context["stories_page"] = Paginator(stories, settings.NEWSROOM_STORIES_PER_PAGE).get_page(
-            self.request.GET.get("stories_page")
-        )
+        # Uncounted: a much-quoted source would otherwise count its stories per request.
+        context["quotes_page"] = UncountedPaginator(
+            quotes, self.quotes_per_page, ids_first=True
+        ).get_page(self.request.GET.get("page"))
+        context["stories_page"] = UncountedPaginator(
+            stories, settings.NEWSROOM_STORIES_PER_PAGE, ids_first=True
+        ).get_page(self.request.GET.get("stories_page"))
         context["affiliation"] = source.public_affiliation
         return context

@@ -8,7 +8,7 @@ reverse: the sources named in one story, the public sources in any published sto
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from sources.models import Source, SourceQuerySet, public_sources
 
@@ -64,22 +64,29 @@ def story_sources(story) -> StorySources:
     return StorySources(named=list(named.values()), anonymous=anonymous)
 
 
-def sources_in_the_news() -> SourceQuerySet:
+def sources_in_the_news(*, now=None) -> SourceQuerySet:
     """Public sources quoted or mentioned in at least one published story, each once.
 
     /sources/, the sources sitemap and search list exactly these: a source entered ahead
-    of a draft ("Police chief nominee") would give the draft away.
+    of a draft ("Police chief nominee") would give the draft away. Read from
+    `Source.public_since`, which stories.source_times keeps as stories change, so no
+    request joins the archive's stories.
     """
-    published = Story.objects.published()
-    return public_sources().filter(
-        Exists(published.filter(quotes__source=OuterRef("pk")))
-        | Exists(published.filter(mentioned_sources=OuterRef("pk")))
-    )
+    return public_sources().in_the_news(now=now)
 
 
 def quoting_or_naming(stories: StoryQuerySet, source: Source) -> StoryQuerySet:
-    """Those of `stories` that quote `source` or mention it, each once."""
-    mentioned = Story.mentioned_sources.through.objects.filter(story=OuterRef("pk"), source=source)
-    return stories.filter(
-        Exists(Quote.objects.filter(story=OuterRef("pk"), source=source)) | Exists(mentioned)
+    """Those of `stories` that quote `source` or mention it, each once.
+
+    The source's story ids are read first (one query over its quotes and mentions, by
+    their source index), so the stories are looked up by id: as a correlated filter,
+    PostgreSQL walked the newest stories until it had found a page of this source's
+    (53,000 rows for a source in 34 stories at 100,000).
+    """
+    quoted = Quote.objects.filter(source=source).order_by().values_list("story_id", flat=True)
+    named = (
+        Story.mentioned_sources.through.objects.filter(source=source)
+        .order_by()
+        .values_list("story_id", flat=True)
     )
+    return stories.filter(pk__in=set(quoted.union(named)))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from .models import Story, StoryEvent
+from .source_times import stories_changed
 
 
 class EditConflict(Exception):
@@ -72,6 +73,8 @@ def change_state(
         **changes, version=F("version") + 1, updated_by=user, updated_at=now
     )
     story.refresh_from_db()
+    # Going live, being withdrawn or re-timed moves when its sources are in the news.
+    stories_changed([story.pk])
     reversion.add_to_revision(story)
     reversion.set_user(user)
     label = StoryEvent.Action(action).label

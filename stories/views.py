@@ -1,22 +1,37 @@
 from django.conf import settings
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from .models import Author, Byline, Correction, Section, Story, StoryQuerySet, public_tags
+from .models import (
+    Author,
+    Byline,
+    Correction,
+    Section,
+    Story,
+    StoryQuerySet,
+    TaggedStory,
+    public_tags,
+)
+from .paging import UncountedPagination
 from .redirects import FollowsRedirects
 from .sources_in_stories import story_sources, story_sources_prefetches
 
 
-class StoryListView(ListView):
+class StoryListView(UncountedPagination, ListView):
     """A paginated list of published stories; subclasses narrow it to one section, tag or author."""
 
     paginate_by = settings.NEWSROOM_STORIES_PER_PAGE
+    # "Page N" with Newer/Older links (UncountedPagination): no COUNT(*) per request.
     context_object_name = "stories"
 
     def get_queryset(self):
         return Story.objects.published().with_card_relations().latest()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Ids, then rows: a busy tag's page sorts 30,000 ids, not 30,000 bodies.
+        return self.paginator_class(queryset, per_page, ids_first=True, **kwargs)
 
 
 def story_details() -> list:
@@ -65,21 +80,30 @@ def story_boxes(story: Story) -> dict:
 
 
 def related_stories(story: Story, *, limit: int = 4) -> list[Story]:
-    """Published stories sharing the most tags (then the section), newest first."""
-    tag_ids = [tag.id for tag in story.tags.all()]
-    candidates = Story.objects.published().exclude(pk=story.pk)
-    if tag_ids:
-        candidates = candidates.filter(tags__in=tag_ids)
-    elif story.section_id:
-        candidates = candidates.filter(section_id=story.section_id)
-    else:
-        return []
-    return list(
-        candidates.annotate(shared=Count("id"))
-        .order_by("-shared", "-published_at", "-id")
+    """The newest published stories with the story's first tag, then from its section.
+
+    Each list is read newest first from an index and stops after `limit` rows. Ranking
+    by the number of shared tags grouped every story of every tag the story has (a
+    quarter of a second per story page at 100,000 stories).
+    """
+    candidates = (
+        Story.objects.published()
+        .exclude(pk=story.pk)
+        .latest()
         # The box shows a headline, a link and a date.
-        .only("headline", "slug", "published_at")[:limit]
+        .only("headline", "slug", "published_at")
     )
+    # The first tag the story was given: the newsroom's primary topic for it.
+    first_tag = Subquery(
+        TaggedStory.objects.filter(content_object=story).order_by("id").values("tag_id")[:1]
+    )
+    # Both lists are always read (two queries, whatever the story): the section's fills
+    # the box when the tag has fewer than `limit` other stories.
+    tagged = list(candidates.filter(tags=first_tag)[:limit])
+    in_section = candidates.filter(section_id=story.section_id) if story.section_id else []
+    section = list(in_section[:limit])
+    seen = {s.pk for s in tagged}
+    return (tagged + [s for s in section if s.pk not in seen])[:limit]
 
 
 class StoryDetailView(FollowsRedirects, DetailView):
@@ -131,7 +155,7 @@ class AuthorStoryListView(FollowsRedirects, StoryListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class CorrectionListView(ListView):
+class CorrectionListView(UncountedPagination, ListView):
     """Every correction and update on a published story, newest first."""
 
     template_name = "stories/correction_list.html"

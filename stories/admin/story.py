@@ -22,6 +22,7 @@ from ..fields import SanitizedHTMLField
 from ..models import Story
 from ..permissions import can_edit
 from ..redirects import record_rename
+from ..source_times import sources_of, stories_changed
 from . import history, presence, workflow
 from .a11y import NamedControlsMixin
 from .confirm import confirm_selected_page, result_message
@@ -202,7 +203,10 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
 
     def save_related(self, request, form, formsets, change):
         if not getattr(request, "story_unchanged", False):
+            # Quotes and named sources saved here move when those sources are in the news.
+            before = sources_of([form.instance.pk])
             super().save_related(request, form, formsets, change)
+            stories_changed([form.instance.pk], before=before)
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "story_unchanged", False):

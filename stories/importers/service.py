@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from ..models import Author, Section, Story
 from ..sanitize import HTMLTooComplexError, check_html_bounds
+from ..source_times import public_since_batch
 from .base import BadInput, ParsedStory
 from .inputs import iter_inputs
 from .relations import SourceIndex
@@ -90,7 +91,8 @@ def import_stories(
     # Options that change the result are part of each input's checksum, so re-running
     # with, say, --publish updates the stories instead of calling them unchanged.
     salt = f"{publish}|{section.slug if section else ''}|{sorted(tags)}|{create_sources}\n"
-    with transaction.atomic():
+    # Sources' public_since is recomputed once for the run, not once per story.
+    with transaction.atomic(), public_since_batch():
         for item in iter_inputs(paths, stdin=stdin, salt=salt):
             if isinstance(item, BadInput):
                 importer.fail(item)

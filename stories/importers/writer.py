@@ -15,6 +15,7 @@ from django.db.models import F
 from .. import publishing
 from ..models import Byline, Quote, Story, TaggedStory
 from ..sanitize import clean_body
+from ..source_times import sources_of, stories_changed
 from .base import BadInput, ParsedStory
 from .relations import write_bylines, write_quotes, write_tags
 
@@ -64,8 +65,11 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
         bylined={story.import_key for item, story in written if item.bylines},
         tagged={s.import_key for i, s in written if i.tags or importer.extra_tags},
     )
+    written_ids = [story.pk for _, story in plan.updates]
+    before = sources_of(written_ids)  # Those an update stops quoting leave the news too.
     save_stories(plan)
     replace_relations(plan, importer)
+    stories_changed([story.pk for _, story in written], before=before)
     record_update_revisions([story.pk for _, story in plan.updates])
     publishing.record_imported_publications(stories=outcome.published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.

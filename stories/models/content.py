@@ -40,6 +40,8 @@ class Byline(models.Model):
                 violation_error_message=_("This author already has that role on the story."),
             ),
         ]
+        # An author's stories (author page, sitemap lastmod) read from the index alone.
+        indexes = [models.Index(fields=["author", "story"], name="byline_author_story_idx")]
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"

@@ -79,6 +79,8 @@ class TaggedStory(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_story_tag"),
         ]
+        # A tag's stories (tag page, feed, sitemap lastmod) read from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="taggedstory_tag_story_idx")]
 
 
 def public_tags():

@@ -166,10 +166,19 @@ def test_index_lists_upcoming_and_past_elections_with_their_races(client):
     past = ContestFactory(election=ElectionFactory(date=datetime.date(2020, 3, 3), name="Old vote"))
     hidden = ContestFactory(race__is_published=False, race__title="Secret race")
     page = text(client.get(reverse("elections:index")))
-    upcoming_part, past_part = page.split('id="past-heading"')
+    upcoming_part = page.split('id="past-heading"')[0]
     assert "Next vote" in upcoming_part and upcoming.race.title in upcoming_part
-    assert "Old vote" in past_part and past.race.title in past_part
-    assert "Secret race" not in page and hidden.election.name not in page
+    # One year a page: the next election's year first, with links to the others.
+    assert "Old vote" not in page
+    assert 'href="?year=2020"' in page
+    old_year = text(client.get(reverse("elections:index"), {"year": "2020"}))
+    assert "Old vote" in old_year.split('id="past-heading"')[1] and past.race.title in old_year
+    assert "Next vote" not in old_year
+    assert '<link rel="canonical" href="http://testserver/elections/?year=2020">' in old_year
+    for shown in (page, old_year):
+        assert "Secret race" not in shown and hidden.election.name not in shown
+    # A year without published races, or no year at all, is the default year's page.
+    assert "Next vote" in text(client.get(reverse("elections:index"), {"year": "1999"}))
 
 
 def test_story_page_shows_a_box_linking_to_its_published_races(client, seed):

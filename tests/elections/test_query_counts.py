@@ -60,9 +60,10 @@ def test_race_page_query_budget(client):
 
 
 def test_elections_index_query_budget(client):
-    # elections (+division), their published contests (+race, office), navigation
+    # the years with published races, that year's elections (+division), their published
+    # contests (+race, office), navigation
     assert_query_budget(
-        build=build, act=lambda _: client.get(reverse("elections:index")), budget=3, sizes=SIZES
+        build=build, act=lambda _: client.get(reverse("elections:index")), budget=4, sizes=SIZES
     )
 
 
@@ -74,11 +75,12 @@ def story_covering_races(size):
 
 def test_story_page_with_races_query_budget(client):
     # the first render after a change (no fragment cached): story, bylines, tags, quotes,
-    # mentioned sources, corrections, races for the box, related stories, navigation
+    # mentioned sources, corrections, races for the box, related stories (by tag, by
+    # section), navigation
     responses = assert_query_budget(
         build=story_covering_races,
         act=lambda story: client.get(story.get_absolute_url()),
-        budget=9,
+        budget=10,
         sizes=SIZES,
     )
     for size, response in zip(SIZES, responses, strict=True):

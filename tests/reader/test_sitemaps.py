@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from elections.models import Race
 from sources.models import Source
-from tests.factories import AuthorFactory, StoryFactory
+from stories.models import Story
+from tests.factories import AuthorFactory, StoryFactory, mention
 from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,8 @@ def test_sitemaps_list_the_seed_and_its_public_pages(client, seed):
 def test_nothing_unpublished_or_confidential_is_listed(client):
     public, draft, scheduled = public_and_hidden_stories()
     Source.objects.create(name="Deep Throat", slug="deep-throat", confidential=True)
-    public.mentioned_sources.add(Source.objects.create(name="Jane Doe", slug="jane-doe"))
-    draft.mentioned_sources.add(Source.objects.create(name="Jo Roe", slug="only-in-a-draft"))
+    mention(public, Source.objects.create(name="Jane Doe", slug="jane-doe"))
+    mention(draft, Source.objects.create(name="Jo Roe", slug="only-in-a-draft"))
     everything = " ".join(
         loc
         for name in ["stories", "sections", "tags", "authors", "sources", "races"]
@@ -146,9 +147,33 @@ def tagged_bylined_stories(size):
 
 @pytest.mark.parametrize(
     ("url", "budget"),
-    # index: a page count and a latest lastmod per sitemap (races: a count only);
-    # a sitemap: count + items
-    [("/sitemap.xml", 11), ("/sitemap-stories.xml", 2), ("/sitemap-tags.xml", 2)],
+    # index: a page count and a latest lastmod per sitemap (races: a count only; stories:
+    # the id bounds and the newest publication and update, each read from an index);
+    # stories: id bounds + one range of ids; tags and authors: count + items + one grouped
+    # query for every lastmod
+    [
+        ("/sitemap.xml", 12),
+        ("/sitemap-stories.xml", 2),
+        ("/sitemap-tags.xml", 3),
+        ("/sitemap-authors.xml", 3),
+    ],
 )
 def test_sitemap_query_budget(client, url, budget):
     assert_query_budget(build=tagged_bylined_stories, act=lambda _: client.get(url), budget=budget)
+
+
+def test_stories_sitemap_pages_by_id_ranges_and_the_index_lists_each_page(client, settings):
+    """1,000 ids a file: stories past the first thousand ids are on page 2, never lost."""
+    first = StoryFactory()
+    later = StoryFactory()
+    Story.objects.filter(pk=later.pk).update(id=first.pk + 1500)
+    draft = StoryFactory(status=Story.Status.DRAFT, published_at=None)
+    index = client.get(reverse("sitemap_index")).content.decode()
+    assert "sitemap-stories.xml?p=2" in index
+    assert "sitemap-stories.xml?p=3" not in index
+    page1 = locations(client, "/sitemap-stories.xml")
+    page2 = locations(client, "/sitemap-stories.xml?p=2")
+    assert page1 == [f"http://testserver{first.get_absolute_url()}"]
+    assert page2 == [f"http://testserver{later.get_absolute_url()}"]
+    assert all(draft.slug not in url for url in page1 + page2)
+    assert client.get("/sitemap-stories.xml?p=3").status_code == 404

@@ -14,7 +14,7 @@ import pytest
 
 from media.models import Image as LibraryImage
 from sources.models import CONFIDENTIAL_FIELDS, Source
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
+from tests.factories import QuoteFactory, SourceFactory, StoryFactory, mention, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def planted():
         story=story, source=secret, text="The money went somewhere else", attribution=ANONYMOUS
     )
     QuoteFactory(story=story, source=public, text="We will find out where", attribution="said")
-    story.mentioned_sources.add(secret, org)
+    mention(story, secret, org)
     return story, public
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from media.models import Image as LibraryImage
 from sources.models import Source
 from stories.models import Quote, Story
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory, stored_image
+from tests.factories import QuoteFactory, SourceFactory, StoryFactory, mention, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_list_is_alphabetical_by_sort_name_and_only_has_people_in_published_stor
         text="Soon",
     )
     mentioned = SourceFactory(name="Mo Mentioned", sort_name="Mentioned, Mo")
-    StoryFactory().mentioned_sources.add(mentioned)
+    mention(StoryFactory(), mentioned)
     SourceFactory(name="Never Quoted")
     content = text_of(client.get(reverse("sources:list")))
     listed = re.findall(r'<a href="/sources/[^"]+/">([^<]+)</a>', content)
@@ -176,7 +176,7 @@ def test_profile_shows_public_fields_newest_quote_first_and_no_unpublished_quote
 def test_profile_lists_stories_that_only_mention_the_source(client):
     source = SourceFactory()
     story = StoryFactory(headline="Budget hearing runs late")
-    story.mentioned_sources.add(source)
+    mention(story, source)
     content = text_of(client.get(source.get_absolute_url()))
     assert "Budget hearing runs late" in content
     assert "No quotes in our published stories yet." in content
@@ -202,7 +202,7 @@ def test_confidential_affiliation_is_not_named_on_a_profile(client):
 
 def test_story_box_marks_quoted_and_mentioned_people(client):
     quote = QuoteFactory(source=SourceFactory(name="Quinn Quoted"))
-    quote.story.mentioned_sources.add(SourceFactory(name="Max Mentioned"))
+    mention(quote.story, SourceFactory(name="Max Mentioned"))
     content = text_of(client.get(quote.story.get_absolute_url()))
     box = content.split('id="story-people-heading"', 1)[1]
     assert re.search(r"Quinn Quoted</a>.*?quoted", box, re.S)

@@ -5,7 +5,7 @@ import pytest
 from sources.models import Source, public_sources
 from stories.models import Story
 from stories.sources_in_stories import quoting_or_naming, sources_in_the_news
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory
+from tests.factories import QuoteFactory, SourceFactory, StoryFactory, mention
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,9 @@ def test_public_affiliation_never_names_a_confidential_organisation():
 def test_in_the_news_means_public_and_quoted_or_mentioned_in_a_published_story():
     quoted, mentioned = SourceFactory(name="Quoted"), SourceFactory(name="Mentioned")
     QuoteFactory(source=quoted)
-    StoryFactory().mentioned_sources.add(mentioned)
+    mention(StoryFactory(), mentioned)
     only_in_a_draft = SourceFactory(name="Draft Only")
-    StoryFactory(status=Story.Status.DRAFT).mentioned_sources.add(only_in_a_draft)
+    mention(StoryFactory(status=Story.Status.DRAFT), only_in_a_draft)
     secret = SourceFactory(name="Secret", confidential=True)
     QuoteFactory(source=secret)
     SourceFactory(name="Never Quoted")
@@ -42,6 +42,6 @@ def test_quoting_or_naming_lists_each_story_once():
     quote = QuoteFactory(source=source)
     story = quote.story
     QuoteFactory(source=source, story=story, text=quote.text)
-    story.mentioned_sources.add(source)
+    mention(story, source)
     StoryFactory()  # neither quotes nor names the source
     assert list(quoting_or_naming(Story.objects.published(), source)) == [story]

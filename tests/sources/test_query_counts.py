@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from sources.models import Source
-from tests.factories import AuthorFactory, QuoteFactory, SourceFactory, StoryFactory
+from tests.factories import AuthorFactory, QuoteFactory, SourceFactory, StoryFactory, mention
 from tests.query_budget import SIZES, assert_query_budget
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +39,18 @@ def quoted_and_mentioned_source(size):
     author = AuthorFactory()
     for n in range(size):
         QuoteFactory(source=source, story__authors=[author], story__tags=[f"Topic {n}"])
-        StoryFactory(authors=[author]).mentioned_sources.add(source)
+        mention(StoryFactory(authors=[author]), source)
     return source
 
 
 def test_source_profile_query_budget(client):
-    # source + quotes (count, page) + stories (count, page, bylines, tags) + navigation
+    # source + quotes (the page's ids, those rows) + stories (the source's story ids, the
+    # page's ids, those rows, bylines, tags) + navigation: no counts, each page fetches one
+    # row more than it shows (stories/paging.py)
     responses = assert_query_budget(
         build=quoted_and_mentioned_source,
         act=lambda source: client.get(source.get_absolute_url()),
-        budget=8,
+        budget=9,
     )
     assert [len(r.context["quotes_page"]) for r in responses] == [min(n, 25) for n in SIZES]
 
@@ -61,15 +63,16 @@ def story_with_quotes(size):
         QuoteFactory(story=story, text=text, position=position)
     # One more quote from a speaker already quoted: still one person in the box.
     QuoteFactory(story=story, source=story.quotes.first().source, text=texts[-1])
-    story.mentioned_sources.add(*SourceFactory.create_batch(size))
-    story.mentioned_sources.add(SourceFactory(confidential=True))  # never in the box
+    mention(story, *SourceFactory.create_batch(size))
+    mention(story, SourceFactory(confidential=True))  # never in the box
     return story
 
 
 def test_story_with_many_quotes_query_budget(client):
     # the first render after a change (no fragment cached): story + bylines + tags + quotes
-    # with sources + mentioned sources + related + navigation + corrections + races
+    # with sources + mentioned sources + related (by tag, by section) + navigation +
+    # corrections + races
     responses = assert_query_budget(
-        build=story_with_quotes, act=lambda story: client.get(story.get_absolute_url()), budget=9
+        build=story_with_quotes, act=lambda story: client.get(story.get_absolute_url()), budget=10
     )
     assert [len(r.context["story_people"].named) for r in responses] == [2 * n for n in SIZES]

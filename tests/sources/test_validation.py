@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sources.models import Source
+from stories import publishing
 from stories.models import Quote, Story
-from tests.factories import QuoteFactory, SourceFactory, StoryFactory
+from tests.factories import QuoteFactory, SectionFactory, SourceFactory, StoryFactory
 from tests.stories.test_admin import story_form
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_admin_refuses_a_story_whose_quote_is_not_in_the_body_and_saves_nothing(
     assert not Quote.objects.exists()
 
 
-def test_admin_saves_a_story_with_its_quotes_and_mentioned_sources(editor_client):
+def test_admin_saves_a_story_with_its_quotes_and_mentioned_sources(editor_client, editor):
     speaker, mentioned = SourceFactory(), SourceFactory()
     data = story_form(
         body="<p>“We are broke,” said the treasurer.</p>",
@@ -86,6 +87,12 @@ def test_admin_saves_a_story_with_its_quotes_and_mentioned_sources(editor_client
     story = Story.objects.get()
     assert [q.source for q in story.quotes.all()] == [speaker]
     assert list(story.mentioned_sources.all()) == [mentioned]
+    # A draft: neither is in the news yet; publishing it puts both there.
+    assert not Source.objects.filter(public_since__isnull=False).exists()
+    Story.objects.filter(pk=story.pk).update(credit="City News Service", section=SectionFactory())
+    story.tags.add("Budget")
+    publishing.publish(story=story, user=editor, override_reason="A test of the sources.")
+    assert set(Source.objects.in_the_news()) == {speaker, mentioned}
 
 
 def test_editing_the_body_out_from_under_a_quote_is_refused(editor_client):
