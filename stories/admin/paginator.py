@@ -3,7 +3,9 @@
 On PostgreSQL an unfiltered list takes its size from the planner's statistics
 (pg_class.reltuples, kept by autovacuum) once the table is past EXACT_BELOW rows: editors
 see "about 100,000 stories" a few rows off instead of waiting for a count of every row.
-Small tables, filtered lists and SQLite are counted exactly.
+Small tables and SQLite are counted exactly. A filtered or searched list is counted up to
+MAX_COUNTED: past that its count says "10,000" (the change list shows "more than"), so a
+common word never counts 80,000 matches and its last page is never 80,000 rows deep.
 """
 
 # The one SQL string names a model's table, never input (S608 flags the f-string).
@@ -14,14 +16,28 @@ from django.db import connections
 from django.utils.functional import cached_property
 
 EXACT_BELOW = 10_000
+MAX_COUNTED = 10_000
 
 
 class EstimatedCountPaginator(Paginator):
+    @property
+    def capped(self) -> bool:
+        """Whether there are more rows than were counted."""
+        return self.count > MAX_COUNTED
+
+    @cached_property
+    def num_pages(self):
+        # The pages of a list counted only up to its cap end there.
+        return super().num_pages if not self.capped else -(-MAX_COUNTED // self.per_page)
+
     @cached_property
     def count(self):
         queryset = self.object_list
         connection = connections[queryset.db]
-        if connection.vendor != "postgresql" or queryset.query.has_filters():
+        if queryset.query.has_filters():
+            # COUNT over a LIMITed subquery: it stops at the cap.
+            return queryset.order_by()[: MAX_COUNTED + 1].count()
+        if connection.vendor != "postgresql":
             return super().count
         table = queryset.model._meta.db_table
         with connection.cursor() as cursor:

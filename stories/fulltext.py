@@ -1,0 +1,108 @@
+"""Reading the full-text index from the stories app: query parsing, and the editors' search.
+
+newsroom/search_index.py keeps the index (SQLite FTS5, PostgreSQL tsvector); newsroom/
+search.py ranks published stories for readers and imports the parsing below from here,
+so readers and editors cut a query into words the same way. The admin's story search
+(`admin_story_search`) uses the index instead of `UPPER(body) LIKE '%…%'`, which read
+every body of a 100,000-story archive for each search.
+
+Every statement is constant SQL; words are always query parameters.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.text import slugify
+
+from sources.models import Source
+
+from .models import Author, Byline, Quote, Story
+
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 40
+MAX_QUERY_LENGTH = 1000
+# PostgreSQL's english configuration drops these (its Snowball list); SQLite's FTS5 has no
+# stop words, so "the" matched every story. Leaving them out of the terms gives both
+# databases the same matches.
+STOP_WORDS = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "did", "do", "does", "doing", "don", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
+    "own", "s", "same", "she", "should", "so", "some", "such", "t", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "you",
+    "your", "yours", "yourself", "yourselves",
+])  # fmt: skip
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a reader's query: lower-cased, deduplicated, no stop words, bounded in
+    number and size."""
+    words = re.findall(r"\w+", query[:MAX_QUERY_LENGTH].lower())
+    terms = [
+        word
+        for word in dict.fromkeys(words)
+        if len(word) <= MAX_TERM_LENGTH and word not in STOP_WORDS
+    ]
+    return terms[:MAX_TERMS]
+
+
+def fts5_match(terms: list[str], *, prefix: bool = False) -> str:
+    """An FTS5 query matching every term; with `prefix`, the last as a word's beginning."""
+    # Each term as an FTS5 string (double quotes doubled), so no term is ever an operator.
+    quoted = ['"{}"'.format(term.replace('"', '""')) for term in terms]
+    if prefix and quoted:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _postgres_tsquery(terms: list[str], *, prefix: bool) -> str:
+    # Words only (search_terms keeps \w+), quoted as lexemes so none is an operator.
+    lexemes = ["'{}'".format(term.replace("'", "")) for term in terms]
+    if prefix and lexemes:
+        lexemes[-1] += ":*"
+    return " & ".join(lexemes)
+
+
+def admin_story_search(queryset: QuerySet, query: str) -> QuerySet:
+    """The stories of `queryset` an editor's search finds, by the index and by names.
+
+    A story matches when its headline, dek, body and tags hold every word (the last may be
+    the beginning of a word, as an editor types), when the query is its slug, or when a
+    byline's author or a source it quotes or mentions is named by every word. The author
+    and source tables are small; the stories are reached from them through indexed
+    foreign keys, never by reading stories' text.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return queryset.none() if query.strip() else queryset
+    if connection.vendor == "postgresql":
+        indexed = RawSQL(
+            "SELECT id FROM stories_story WHERE search_vector @@ to_tsquery('english', %s)",
+            [_postgres_tsquery(terms, prefix=True)],
+        )
+    else:
+        indexed = RawSQL(
+            "SELECT rowid FROM search_story_fts WHERE search_story_fts MATCH %s",
+            [fts5_match(terms, prefix=True)],
+        )
+    named = Q()
+    for term in terms:
+        named &= Q(name__icontains=term)
+    authors = list(Author.objects.filter(named).values_list("pk", flat=True)[:100])
+    sources = list(Source.objects.filter(named).values_list("pk", flat=True)[:100])
+    matches = Q(pk__in=indexed) | Q(slug=slugify(query)[:200])
+    if authors:
+        matches |= Q(pk__in=Byline.objects.filter(author__in=authors).values("story_id"))
+    if sources:
+        matches |= Q(pk__in=Quote.objects.filter(source__in=sources).values("story_id"))
+        mentioned = Story.mentioned_sources.through.objects.filter(source__in=sources)
+        matches |= Q(pk__in=mentioned.values("story_id"))
+    return queryset.filter(matches)
