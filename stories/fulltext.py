@@ -96,8 +96,8 @@ def admin_story_search(queryset: QuerySet, query: str) -> QuerySet:
     named = Q()
     for term in terms:
         named &= Q(name__icontains=term)
-    authors = list(Author.objects.filter(named).values_list("pk", flat=True)[:100])
-    sources = list(Source.objects.filter(named).values_list("pk", flat=True)[:100])
+    authors = list(Author.objects.filter(named).order_by().values_list("pk", flat=True)[:100])
+    sources = list(Source.objects.filter(named).order_by().values_list("pk", flat=True)[:100])
     matches = Q(pk__in=indexed) | Q(slug=slugify(query)[:200])
     if authors:
         matches |= Q(pk__in=Byline.objects.filter(author__in=authors).values("story_id"))

@@ -16,8 +16,8 @@ from js_asset.media import Media as EditorMedia
 from reversion.admin import VersionAdmin
 
 from .. import publishing
-from ..fulltext import admin_story_search
 from ..fields import SanitizedHTMLField
+from ..fulltext import admin_story_search
 from ..models import Story
 from ..permissions import can_edit
 from ..redirects import record_rename
