@@ -12,6 +12,7 @@ from sources.models import Source
 from ..models import Author, Byline, Quote, Story, TaggedStory
 from ..tags import tag_slug
 from .base import ParsedStory
+from .rows import insert_rows
 
 if TYPE_CHECKING:
     from .service import _Importer
@@ -67,7 +68,7 @@ def write_bylines(written: list[tuple[ParsedStory, Story]]) -> None:
             if (story.pk, author.pk, role) not in seen:
                 seen.add((story.pk, author.pk, role))
                 rows.append(Byline(story=story, author=author, role=role, position=position))
-    Byline.objects.bulk_create(rows)
+    insert_rows(rows)
 
 
 def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) -> None:
@@ -111,7 +112,7 @@ def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) 
         for name in dict.fromkeys(n.lower() for n in item.tags + extra_tags)
     ]
     # An update that carries no tags keeps the story's own; --tag may repeat one of them.
-    TaggedStory.objects.bulk_create(rows, ignore_conflicts=True)
+    insert_rows(rows, ignore_conflicts=True)
 
 
 def write_quotes(written: list[tuple[ParsedStory, Story]], importer: "_Importer") -> None:
@@ -140,7 +141,7 @@ def write_quotes(written: list[tuple[ParsedStory, Story]], importer: "_Importer"
                     )
                 )
                 position += 1
-    Quote.objects.bulk_create(rows)
+    insert_rows(rows)
 
 
 def _source_for(name: str, item: ParsedStory, importer: "_Importer") -> int | None:

@@ -23,6 +23,7 @@ from ..models import Byline, Quote, Story, TaggedStory
 from ..sanitize import clean_body
 from .base import BadInput, ParsedStory
 from .relations import write_bylines, write_quotes, write_tags
+from .rows import insert_rows
 
 if TYPE_CHECKING:
     from .service import _Importer
@@ -187,25 +188,8 @@ def reserve_ids(stories: list[Story]) -> None:
 def save_stories(plan: BatchPlan) -> None:
     """Insert the new stories and update the changed ones, in bulk."""
     # fill_story() set their times: the input's own, or the run's clock.
-    insert_as_they_are([story for _, story in plan.creates])
+    insert_rows([story for _, story in plan.creates])
     Story.objects.bulk_update([story for _, story in plan.updates], UPDATE_FIELDS)
-
-
-def insert_as_they_are(stories: list[Story]) -> None:
-    """INSERT the stories with the times they carry, ids included.
-
-    bulk_create() would stamp auto_now(_add) times over the input's own, which then
-    took a second UPDATE per story. A raw insert (as loaddata does) writes the field
-    values as set; fill_story() has already sanitized the body.
-    """
-    if not stories:
-        return
-    fields = Story._meta.concrete_fields
-    size = connection.ops.bulk_batch_size(fields, stories) or len(stories)
-    for start in range(0, len(stories), size):
-        Story._base_manager._insert(stories[start : start + size], fields=fields, raw=True)
-    for story in stories:
-        story._state.adding = False
 
 
 def replace_relations(plan: BatchPlan, importer: "_Importer") -> None:
