@@ -22,21 +22,37 @@ MAX_COUNTED = 10_000
 class EstimatedCountPaginator(Paginator):
     @property
     def capped(self) -> bool:
-        """Whether there are more rows than were counted."""
-        return self.count > MAX_COUNTED
+        """Whether there are more rows than were counted (filtered lists only)."""
+        return self.object_list.query.has_filters() and self.count > MAX_COUNTED
 
     @cached_property
     def num_pages(self):
         # The pages of a list counted only up to its cap end there.
         return super().num_pages if not self.capped else -(-MAX_COUNTED // self.per_page)
 
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        count = self.count
+        if not self.exact or bottom <= count // 2:
+            return super().page(number)
+        # Past the middle, read from the other end: the last page of 100,000 stories is the
+        # first 100 in reverse order, not 99,900 rows skipped. Only with an exact count.
+        top = min(bottom + self.per_page, count)
+        rows = list(self.object_list.reverse()[count - top : count - bottom])
+        rows.reverse()
+        return self._get_page(rows, number, self)
+
     @cached_property
     def count(self):
         queryset = self.object_list
         connection = connections[queryset.db]
+        self.exact = True
         if queryset.query.has_filters():
             # COUNT over a LIMITed subquery: it stops at the cap.
-            return queryset.order_by()[: MAX_COUNTED + 1].count()
+            counted = queryset.order_by()[: MAX_COUNTED + 1].count()
+            self.exact = counted <= MAX_COUNTED
+            return counted
         if connection.vendor != "postgresql":
             return super().count
         table = queryset.model._meta.db_table
@@ -48,4 +64,6 @@ class EstimatedCountPaginator(Paginator):
                 "FROM pg_class WHERE oid = %s::regclass"
             )
             cursor.execute(sql, [EXACT_BELOW, table])
-            return cursor.fetchone()[0]
+            estimate = cursor.fetchone()[0]
+        self.exact = estimate < EXACT_BELOW
+        return estimate

@@ -96,3 +96,11 @@ def test_the_story_list_costs_the_same_queries_at_two_sizes(editor_client, param
     assert_query_budget(
         build=stories_by, act=lambda _: editor_client.get(URL, params), budget=budget, sizes=sizes
     )
+
+
+def test_a_page_past_the_middle_shows_the_same_rows_read_from_the_other_end(editor_client):
+    stories_by(130)
+    everything = editor_client.get(URL, {"all": ""}).context["cl"].result_list
+    last = editor_client.get(URL, {"p": "2"}).context["cl"].result_list
+    assert [s.pk for s in last] == [s.pk for s in list(everything)[100:]]
+    assert len(last) == 30
