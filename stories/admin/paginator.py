@@ -4,7 +4,7 @@ On PostgreSQL an unfiltered list takes its size from the planner's statistics
 (pg_class.reltuples, kept by autovacuum) once the table is past EXACT_BELOW rows: editors
 see "about 100,000 stories" a few rows off instead of waiting for a count of every row.
 Small tables and SQLite are counted exactly. A filtered or searched list is counted up to
-MAX_COUNTED: past that its count says "10,000" (the change list shows "more than"), so a
+MAX_COUNTED: past that its count stops at 2,001 (20 pages of 100), so a
 common word never counts 80,000 matches and its last page is never 80,000 rows deep.
 """
 
@@ -16,7 +16,7 @@ from django.db import connections
 from django.utils.functional import cached_property
 
 EXACT_BELOW = 10_000
-MAX_COUNTED = 10_000
+MAX_COUNTED = 2_000
 
 
 class EstimatedCountPaginator(Paginator):
