@@ -410,7 +410,7 @@ def pages():
         ("admin story list, search ?q=", "/admin/stories/story/?q=council"),
         ("admin search, rare word", f"{admin}?q={rare}"),
         ("admin search, author name", f"{admin}?q={quote_plus(author.name)}"),
-        ("admin search, last page", f"{admin}?q=council&p=100"),
+        ("admin search, last page", f"{admin}?q=council&p=20"),
         ("admin story list, filter", f"{admin}?status__exact=published&section__id__exact={sid}"),
         ("admin story list, last page", f"/admin/stories/story/?p={last_admin_page}"),
     ]  # fmt: skip
