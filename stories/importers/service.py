@@ -27,6 +27,7 @@ from ..models import Author, Section, Story
 from ..sanitize import HTMLTooComplexError, check_html_bounds
 from .base import BadInput, ParsedStory
 from .inputs import iter_inputs
+from .readahead import read_ahead
 from .relations import SourceIndex
 from .writer import write_stories
 
@@ -113,7 +114,8 @@ def import_stories(
     run_transaction = transaction.atomic() if dry_run else nullcontext()
     try:
         with run_transaction:
-            for item in iter_inputs(paths, stdin=stdin, salt=salt):
+            inputs = iter_inputs(paths, stdin=stdin, salt=salt)
+            for item in read_ahead(inputs, size=batch_size):
                 if isinstance(item, BadInput):
                     importer.fail(item)
                 else:
