@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install migrate setup lint check pytest lock clean browser-deps bench
+.PHONY: run test install migrate setup lint check pytest lock clean browser-deps bench bench-cms
 
 # The virtualenv is rebuilt only when the declared or locked dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -73,6 +73,11 @@ test: lint check pytest
 BENCH_SECONDS ?= 5
 bench: install
 	$(BIN)/python bench/serve.py --seconds $(BENCH_SECONDS)
+
+# The uncached seed story beside Wagtail serving the same article (issue 14's first goal).
+# The first run installs Wagtail into var/bench/wagtail-venv, apart from our own .venv.
+bench-cms: install
+	$(BIN)/python bench/cms_compare.py --seconds $(BENCH_SECONDS)
 
 # Re-pin every dependency (after editing pyproject.toml) from a throwaway environment.
 lock:
