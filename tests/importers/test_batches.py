@@ -1,6 +1,7 @@
 """Imports commit batch by batch, resume where they stopped, and keep the search index right."""
 
 import json
+import threading
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 
 from newsroom import search_index
 from stories.importers import service
+from stories.importers.readahead import read_ahead
 from stories.models import Byline, Story, TaggedStory
 
 from .helpers import run
@@ -162,3 +164,19 @@ def test_each_batch_prints_a_progress_line_with_its_rate(tmp_path):
 def test_a_batch_size_below_one_is_refused(tmp_path):
     with pytest.raises(CommandError, match="--batch-size must be at least 1"):
         run("import_story", write_wire(tmp_path / "w.jsonl", 1), "--batch-size", "0")
+
+
+def test_reading_ahead_keeps_the_order_hands_errors_over_and_stops_with_the_reader():
+    assert list(read_ahead(iter(range(50)), size=3)) == list(range(50))
+
+    def broken():
+        yield 1
+        raise ValueError("unreadable")
+
+    with pytest.raises(ValueError, match="unreadable"):
+        list(read_ahead(broken(), size=2))
+
+    reader = read_ahead(iter(range(1000)), size=2)
+    assert next(reader) == 0
+    reader.close()
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
