@@ -31,46 +31,19 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sources.models import Source
+from stories.fulltext import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
+from stories.fulltext import fts5_match as _fts5_match
+from stories.fulltext import search_terms as search_terms
 from stories.models import Story
 from stories.sources_in_stories import sources_in_the_news
 
-MAX_TERMS = 12
-MAX_TERM_LENGTH = 40
-MAX_QUERY_LENGTH = 1000
+# search_terms() and the limits on a query live in stories.fulltext, which the admin's
+# story search shares; they are named here too, where the public search's callers look.
 MAX_RESULTS = 1000
-# PostgreSQL's english configuration drops these (its Snowball list); SQLite's FTS5 has no
-# stop words, so "the" matched every story. Leaving them out of the terms gives both
-# databases the same matches.
-STOP_WORDS = frozenset([
-    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "did", "do", "does", "doing", "don", "down", "during", "each", "few",
-    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
-    "own", "s", "same", "she", "should", "so", "some", "such", "t", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "you",
-    "your", "yours", "yourself", "yourselves",
-])  # fmt: skip
 # Private-use characters the database puts around matched words; editors cannot type
 # them by accident, and they survive HTML-escaping unchanged.
 MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
-
-
-def search_terms(query: str) -> list[str]:
-    """The words of a reader's query: lower-cased, deduplicated, no stop words, bounded in
-    number and size."""
-    words = re.findall(r"\w+", query[:MAX_QUERY_LENGTH].lower())
-    terms = [
-        word
-        for word in dict.fromkeys(words)
-        if len(word) <= MAX_TERM_LENGTH and word not in STOP_WORDS
-    ]
-    return terms[:MAX_TERMS]
 
 
 def search_stories(terms: list[str]) -> QuerySet:
@@ -193,11 +166,6 @@ def _postgres_snippets(ids, terms):
 
 
 # --- SQLite: FTS5 tables, bm25 ranking and snippet() --------------------------------
-
-
-def _fts5_match(terms):
-    # Each term as an FTS5 string (double quotes doubled), so no term is ever an operator.
-    return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
 
 
 def _sqlite_stories(terms):

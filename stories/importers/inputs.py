@@ -17,7 +17,9 @@ JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 
 def iter_inputs(paths: Sequence[str], *, stdin=None, salt: str = "") -> Iterator:
     """Yield a ParsedStory, or the BadInput, for every story in `paths`, one file at a time."""
-    seen: set[Path] = set()
+    # A file named twice (in two of the paths given) is read once. With one path there is
+    # nothing to remember: the set would hold every file of a 100,000-file folder.
+    seen: set[Path] | None = set() if len(paths) > 1 else None
     for arg in paths:
         if arg == "-":
             yield from _parse_stdin(stdin if stdin is not None else sys.stdin, salt)
@@ -27,20 +29,37 @@ def iter_inputs(paths: Sequence[str], *, stdin=None, salt: str = "") -> Iterator
             yield BadInput(arg, "no such file or directory")
             continue
         if path.is_dir():
-            suffixes = TEXT_SUFFIXES | JSON_SUFFIXES | JSON_LINES_SUFFIXES
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes)
+            files = walk(path)
         elif path.is_file():
-            files = [path]
+            files = iter([path])
         else:
             # A device or a pipe named on the command line: reading it could never end.
             yield BadInput(arg, "not a regular file or a directory")
             continue
         for file in files:
             resolved = file.resolve()
-            if resolved in seen or not file.is_file():
+            if (seen is not None and resolved in seen) or not file.is_file():
                 continue
-            seen.add(resolved)
+            if seen is not None:
+                seen.add(resolved)
             yield from _parse_file(file, resolved, salt)
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """The inputs under `folder`, in name order, a directory at a time.
+
+    Never the whole tree's list at once: only one directory's entries are held per level.
+    """
+    suffixes = TEXT_SUFFIXES | JSON_SUFFIXES | JSON_LINES_SUFFIXES
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            yield from walk(entry)
+        elif entry.suffix.lower() in suffixes:
+            yield entry
 
 
 def _parse_file(file: Path, resolved: Path, salt: str) -> Iterator:

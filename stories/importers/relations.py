@@ -12,6 +12,7 @@ from sources.models import Source
 from ..models import Author, Byline, Quote, Story, TaggedStory
 from ..tags import tag_slug
 from .base import ParsedStory
+from .rows import insert_values
 
 if TYPE_CHECKING:
     from .service import _Importer
@@ -66,8 +67,8 @@ def write_bylines(written: list[tuple[ParsedStory, Story]]) -> None:
             author = authors[byline.slug]
             if (story.pk, author.pk, role) not in seen:
                 seen.add((story.pk, author.pk, role))
-                rows.append(Byline(story=story, author=author, role=role, position=position))
-    Byline.objects.bulk_create(rows)
+                rows.append((story.pk, author.pk, role, position))
+    insert_values(Byline, ["story_id", "author_id", "role", "position"], rows)
 
 
 def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) -> None:
@@ -106,12 +107,12 @@ def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) 
         Tag.objects.bulk_create(new)
         tags = fetch()
     rows = [
-        TaggedStory(content_object=story, tag=tags[name.lower()])
+        (story.pk, tags[name].pk)
         for item, story in written
         for name in dict.fromkeys(n.lower() for n in item.tags + extra_tags)
     ]
     # An update that carries no tags keeps the story's own; --tag may repeat one of them.
-    TaggedStory.objects.bulk_create(rows, ignore_conflicts=True)
+    insert_values(TaggedStory, ["content_object_id", "tag_id"], rows, ignore_conflicts=True)
 
 
 def write_quotes(written: list[tuple[ParsedStory, Story]], importer: "_Importer") -> None:
@@ -129,18 +130,11 @@ def write_quotes(written: list[tuple[ParsedStory, Story]], importer: "_Importer"
                 if source_id is None:
                     continue
                 method = Quote.Method.STATEMENT if quote.statement else Quote.Method.SPOKEN
-                rows.append(
-                    Quote(
-                        story=story,
-                        source_id=source_id,
-                        text=quote.text,
-                        attribution=quote.attribution[:300],
-                        method=method,
-                        position=position,
-                    )
-                )
+                attribution = quote.attribution[:300]
+                rows.append((story.pk, source_id, quote.text, attribution, method, position))
                 position += 1
-    Quote.objects.bulk_create(rows)
+    columns = ["story_id", "source_id", "text", "attribution", "method", "position"]
+    insert_values(Quote, columns, rows)
 
 
 def _source_for(name: str, item: ParsedStory, importer: "_Importer") -> int | None:

@@ -1,12 +1,19 @@
 """The import run: find the inputs, parse them as a stream, write stories in batches.
 
-A run is one transaction: by default the first bad input raises BadInput and nothing is
-written. With `continue_on_error` bad inputs are recorded in the report and skipped.
+Each batch (BATCH_SIZE stories) is one transaction, committed before the next is read:
+a 100,000-story archive is not one nine-minute transaction that holds SQLite's write
+lock throughout and loses everything to one interruption. Running the same command again
+resumes: stories already imported are found by their import identity, in bulk, and left
+unchanged. By default the first bad input raises BadInput: its batch is not written,
+batches before it stay. With `continue_on_error` bad inputs are recorded and skipped.
+A dry run is still one transaction, rolled back.
 Every story row the importer writes goes through `writer.write_stories()`; the inputs
 are found and parsed in `inputs`, bylines, tags and quotes written in `relations`.
 """
 
+import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,6 +28,7 @@ from ..sanitize import HTMLTooComplexError, check_html_bounds
 from ..source_times import public_since_batch
 from .base import BadInput, ParsedStory
 from .inputs import iter_inputs
+from .readahead import read_ahead
 from .relations import SourceIndex
 from .writer import write_stories
 
@@ -45,6 +53,8 @@ class ImportReport:
     not_published: list[str] = field(default_factory=list)
     unmatched_speakers: list[str] = field(default_factory=list)
     created_sources: list[str] = field(default_factory=list)
+    batches: int = 0  # batches written (committed, unless a dry run)
+    seconds: float = 0.0  # time spent so far, for the rate in progress lines
 
     @property
     def done(self) -> int:
@@ -55,6 +65,15 @@ class ImportReport:
             + len(self.failed)
             + len(self.skipped)
         )
+
+    @property
+    def written(self) -> int:
+        return len(self.created) + len(self.updated)
+
+    @property
+    def rate(self) -> float:
+        """Inputs handled per second so far."""
+        return self.done / self.seconds if self.seconds else 0.0
 
 
 def import_stories(
@@ -71,9 +90,10 @@ def import_stories(
     batch_size: int = BATCH_SIZE,
     progress: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    """Import stories from files, directories or "-" (stdin) in one transaction.
+    """Import stories from files, directories or "-" (stdin), one transaction per batch.
 
-    Raises BadInput on the first bad input unless `continue_on_error`; a dry run rolls
+    Raises BadInput on the first bad input unless `continue_on_error`; the batches
+    written before it stay (the error's `report` says how many). A dry run rolls
     everything back and only reports.
     """
     report = ImportReport(dry_run=dry_run)
@@ -91,16 +111,23 @@ def import_stories(
     # Options that change the result are part of each input's checksum, so re-running
     # with, say, --publish updates the stories instead of calling them unchanged.
     salt = f"{publish}|{section.slug if section else ''}|{sorted(tags)}|{create_sources}\n"
-    # Sources' public_since is recomputed once for the run, not once per story.
-    with transaction.atomic(), public_since_batch():
-        for item in iter_inputs(paths, stdin=stdin, salt=salt):
-            if isinstance(item, BadInput):
-                importer.fail(item)
-            else:
-                importer.add(item)
-        importer.flush()
-        if dry_run:
-            transaction.set_rollback(True)
+    # A dry run must not write anything, so it stays one transaction rolled back at the end.
+    run_transaction = transaction.atomic() if dry_run else nullcontext()
+    try:
+        with run_transaction:
+            inputs = iter_inputs(paths, stdin=stdin, salt=salt)
+            for item in read_ahead(inputs, size=batch_size):
+                if isinstance(item, BadInput):
+                    importer.fail(item)
+                else:
+                    importer.add(item)
+            importer.flush()
+            if dry_run:
+                transaction.set_rollback(True)
+    except BadInput as error:
+        # The caller says whether earlier batches were imported, and how to resume.
+        error.report = report
+        raise
     return report
 
 
@@ -115,6 +142,7 @@ class _Importer:
         self.now = options["now"]
         self.batch_size = options["batch_size"]
         self.progress = options["progress"]
+        self.started = time.perf_counter()
         self.batch: list[ParsedStory] = []
         # Only the current batch is remembered: earlier batches are already in the
         # database (inside the run's transaction), where the lookups find them.
@@ -181,11 +209,16 @@ class _Importer:
         if not batch:
             return
         try:
-            with transaction.atomic():
+            # The batch's own transaction: committed here, or rolled back whole.
+            # Sources' public_since is recomputed once per batch, in its transaction,
+            # not once per story.
+            with transaction.atomic(), public_since_batch():
                 write_stories(batch=batch, importer=self)
         except (IntegrityError, DatabaseError) as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             self.fail(BadInput(f"{batch[0].label} … {batch[-1].label}", f"database: {message}"))
+        self.report.batches += 1
+        self.report.seconds = time.perf_counter() - self.started
         if settings.DEBUG and not connection.force_debug_cursor:
             # DEBUG keeps every SQL statement, bulk inserts with all their bodies included:
             # drop them per batch so a long import's memory stays flat. Test query

@@ -1,0 +1,182 @@
+"""Imports commit batch by batch, resume where they stopped, and keep the search index right."""
+
+import json
+import threading
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from newsroom import search_index
+from stories.importers import service
+from stories.importers.readahead import read_ahead
+from stories.models import Byline, Story, TaggedStory
+
+from .helpers import run
+
+pytestmark = pytest.mark.django_db
+
+
+def write_wire(path, count, *, bad_line=None):
+    """A JSON Lines file of `count` ninjs items, each with a byline and two tags."""
+    lines = []
+    for n in range(count):
+        if n + 1 == bad_line:
+            lines.append('{"uri": ')
+            continue
+        item = {
+            "uri": f"urn:test:{n}",
+            "headline": f"Harbour story {n}",
+            "body_html": f"<p>Dockworkers walk out, day {n}.</p>",
+            "byline": "Ana Ortiz",
+            "subject": [{"name": "Port strike"}],
+            "keywords": [f"zebrafish{n}"],
+        }
+        lines.append(json.dumps(item))
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return str(path)
+
+
+def indexed(word):
+    """Ids of the stories the full-text index finds for one word."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM stories_story "
+                "WHERE search_vector @@ plainto_tsquery('english', %s)",
+                [word],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM search_story_fts WHERE search_story_fts MATCH %s", [word]
+            )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def stale_index_rows():
+    """Stories whose indexed document differs from one computed afresh from their rows."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            fresh = search_index.POSTGRES_STORY_VECTOR.replace("NEW.", "s.")
+            cursor.execute(
+                f"SELECT id FROM stories_story s WHERE search_vector IS DISTINCT FROM ({fresh})"  # noqa: S608 - constant SQL
+            )
+        else:
+            cursor.execute(search_index.SQLITE_STALE["search_story_fts"])
+        return cursor.fetchall()
+
+
+def fail_at_batch(monkeypatch, k):
+    """Make the k-th batch of the next run raise, as a killed process would stop it."""
+    calls = {"n": 0}
+    write = service.write_stories
+
+    def write_or_die(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == k:
+            raise KeyboardInterrupt
+        return write(**kwargs)
+
+    monkeypatch.setattr(service, "write_stories", write_or_die)
+
+
+def test_an_interrupted_import_run_again_imports_every_story_exactly_once(tmp_path, monkeypatch):
+    wire = write_wire(tmp_path / "wire.jsonl", 10)
+    fail_at_batch(monkeypatch, 3)
+    with pytest.raises(KeyboardInterrupt):
+        run("import_story", wire, "--batch-size", "3")
+    # The two batches before the interruption were committed, the third was not.
+    assert Story.objects.count() == 6
+
+    monkeypatch.undo()
+    out, _ = run("import_story", wire, "--batch-size", "3")
+
+    assert "4 created, 0 updated, 6 unchanged, 0 failed" in out
+    keys = list(Story.objects.values_list("import_key", flat=True))
+    assert sorted(keys) == sorted(f"urn:test:{n}" for n in range(10))
+    assert Byline.objects.count() == 10 and TaggedStory.objects.count() == 20
+    assert len(indexed("dockworkers")) == 10
+    assert indexed("zebrafish7") == [Story.objects.get(import_key="urn:test:7").pk]
+    assert stale_index_rows() == []
+
+
+def test_a_bulk_import_leaves_the_search_index_exactly_as_the_triggers_would(tmp_path):
+    run("import_story", write_wire(tmp_path / "wire.jsonl", 12), "--batch-size", "5")
+    # Tags are indexed, headlines too: the document was computed with everything in it.
+    assert len(indexed("strike")) == 12
+    assert len(indexed("harbour")) == 12
+    assert stale_index_rows() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL row statistics")
+def test_a_bulk_import_inserts_each_story_once_and_never_updates_it(tmp_path):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables "
+            "WHERE relname = 'stories_story'"
+        )
+        before = cursor.fetchone() or (0, 0)
+        run("import_story", write_wire(tmp_path / "wire.jsonl", 12), "--batch-size", "5")
+        cursor.execute(
+            "SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables "
+            "WHERE relname = 'stories_story'"
+        )
+        after = cursor.fetchone()
+    assert (after[0] - before[0], after[1] - before[1]) == (12, 0)
+
+
+def test_a_bad_record_stops_the_run_keeping_the_batches_before_it(tmp_path):
+    wire = write_wire(tmp_path / "wire.jsonl", 10, bad_line=8)
+
+    with pytest.raises(CommandError) as raised:
+        run("import_story", wire, "--batch-size", "3")
+
+    message = str(raised.value)
+    assert message.startswith(f"{wire}, line 8: malformed JSON")
+    assert "the 6 stories of the batches before it were. Run the command again" in message
+    # Line 7 was in the bad record's batch: not written.
+    assert Story.objects.count() == 6
+    assert not Story.objects.filter(import_key="urn:test:6").exists()
+
+
+def test_continue_on_error_skips_only_the_bad_record(tmp_path):
+    wire = write_wire(tmp_path / "wire.jsonl", 10, bad_line=8)
+    with pytest.raises(CommandError, match="1 input"):
+        run("import_story", wire, "--batch-size", "3", "--continue-on-error")
+    assert Story.objects.count() == 9
+
+
+def test_each_batch_prints_a_progress_line_with_its_rate(tmp_path):
+    err = StringIO()
+    wire = write_wire(tmp_path / "wire.jsonl", 7)
+    call_command(
+        "import_story", wire, "--batch-size", "3", verbosity=2, stdout=StringIO(), stderr=err
+    )
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("Importing… 3 stories, batch 1: 3 created")
+    assert lines[-1].startswith("Importing… 7 stories, batch 3: 7 created")
+    assert all(line.endswith("stories/s") for line in lines)
+
+
+def test_a_batch_size_below_one_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="--batch-size must be at least 1"):
+        run("import_story", write_wire(tmp_path / "w.jsonl", 1), "--batch-size", "0")
+
+
+def test_reading_ahead_keeps_the_order_hands_errors_over_and_stops_with_the_reader():
+    assert list(read_ahead(iter(range(50)), size=3)) == list(range(50))
+
+    def broken():
+        yield 1
+        raise ValueError("unreadable")
+
+    with pytest.raises(ValueError, match="unreadable"):
+        list(read_ahead(broken(), size=2))
+
+    reader = read_ahead(iter(range(1000)), size=2)
+    assert next(reader) == 0
+    reader.close()
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
