@@ -118,15 +118,15 @@ def with_lastmod(rows, *, times: str, story_filter: str, now):
     """Tags or authors listed at `now`, each with its `lastmod`, from maintained times.
 
     `times` is where the row's times are ("times__" for tags, "" for authors), kept by
-    stories.listing_times. Listed once its first story is live; `lastmod` is the newest
-    publication once every story of it is live. Only while one is still scheduled (rare,
-    and only for that row: CASE evaluates the subquery for it alone) are the live
-    stories asked, so the value is never a time in the future nor a pending story's.
+    stories.listing_times: listed once its first story is live, `lastmod` the newest
+    publication that was live when the row was computed. Only a row with a scheduled
+    story gone live since (CASE evaluates the subquery for that row alone) asks its live
+    stories, so the value is never in the future nor a pending story's.
     """
-    pending = Q(**{f"{times}last_live_at__gt": now})
+    moved = Q(**{f"{times}next_live_at__lte": now})
     return rows.filter(**{f"{times}public_since__lte": now}).annotate(
         lastmod=Case(
-            When(pending, then=latest_publication(now=now, **{story_filter: OuterRef("pk")})),
+            When(moved, then=latest_publication(now=now, **{story_filter: OuterRef("pk")})),
             default=F(f"{times}last_published_at"),
         )
     )

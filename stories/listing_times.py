@@ -7,16 +7,17 @@ state, tags or bylines change, so it is kept beside them, like `Source.public_si
 (stories.source_times), and recomputed at the same call sites and in the same batches.
 
 Three times per tag (`TagTimes`) and per author (columns on `Author`), over its
-published and archived stories:
+published and archived stories, as of the moment R they were last recomputed:
 
 - `public_since`: the earliest moment one of them is live. The tag or author is listed
   from then on, so a scheduled story makes it public at its time without any write, and
   one with only drafts or scheduled stories is never listed early.
-- `last_live_at`: the latest moment one of them goes live.
-- `last_published_at`: their newest `published_at`. Once `last_live_at` has passed every
-  story is live and this is exactly the sitemap's `lastmod` (never in the future: a
-  story's publication is never after its going live). Before, a scheduled story is
-  pending and the sitemap asks the stories for that row alone (see newsroom.sitemaps).
+- `last_published_at`: the newest `published_at` among those live at R: the sitemap's
+  `lastmod` (never in the future, never a pending story's).
+- `next_live_at`: the earliest moment after R one of them goes live. Until then nothing
+  has changed and `lastmod` is exact; once a scheduled story has gone live, the sitemap
+  asks the live stories for that row alone (see newsroom.sitemaps) until the row is next
+  recomputed (any change to its stories, or the command below).
 
 `manage.py refresh_source_times` rebuilds these too.
 """
@@ -27,7 +28,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Max, Min, OuterRef, Subquery, Value
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.utils import timezone
 
 from .models import Author, Byline, Story, TaggedStory, TagTimes
 from .source_times import live_from
@@ -53,13 +56,16 @@ _pending: ContextVar[Listed | None] = ContextVar("listing_times_pending", defaul
 
 
 def listed_in(story_ids: Iterable[int]) -> Listed:
-    """The tags and authors of these stories, in two queries."""
+    """The tags and authors of these stories, in one query."""
     ids = list(story_ids)
     if not ids:
         return Listed()
-    tags = TaggedStory.objects.filter(content_object_id__in=ids).values_list("tag_id", flat=True)
-    authors = Byline.objects.filter(story_id__in=ids).values_list("author_id", flat=True)
-    return Listed(set(tags.order_by()), set(authors.order_by()))
+    tags = TaggedStory.objects.filter(content_object_id__in=ids).values_list(Value("tag"), "tag_id")
+    authors = Byline.objects.filter(story_id__in=ids).values_list(Value("author"), "author_id")
+    listed = Listed()
+    for kind, pk in tags.order_by().union(authors.order_by()):
+        (listed.tags if kind == "tag" else listed.authors).add(pk)
+    return listed
 
 
 def _public(rows, story: str):
@@ -69,8 +75,9 @@ def _public(rows, story: str):
     )
 
 
-def expected_tag_times(tag_ids: set[int] | None = None) -> dict[int, tuple]:
-    """{tag id: (public_since, last_live_at, last_published_at)} from the stories."""
+def expected_tag_times(tag_ids: set[int] | None = None, *, now=None) -> dict[int, tuple]:
+    """{tag id: (public_since, last_published_at, next_live_at)} from the stories at `now`."""
+    now = now or timezone.now()
     rows = _public(TaggedStory.objects.all(), "content_object")
     if tag_ids is not None:
         rows = rows.filter(tag_id__in=tag_ids)
@@ -78,9 +85,13 @@ def expected_tag_times(tag_ids: set[int] | None = None) -> dict[int, tuple]:
     rows = (
         rows.order_by()
         .values("tag_id")
-        .annotate(first=Min(live), last=Max(live), published=Max("content_object__published_at"))
+        .annotate(
+            first=Min(live),
+            published=Max("content_object__published_at", filter=LessThanOrEqual(live, now)),
+            next=Min(live, filter=GreaterThan(live, now)),
+        )
     )
-    return {row["tag_id"]: (row["first"], row["last"], row["published"]) for row in rows}
+    return {row["tag_id"]: (row["first"], row["published"], row["next"]) for row in rows}
 
 
 def refresh_tag_times(tag_ids: Iterable[int] | None = None) -> int:
@@ -90,29 +101,34 @@ def refresh_tag_times(tag_ids: Iterable[int] | None = None) -> int:
         return 0
     times = expected_tag_times(ids)
     rows = [
-        TagTimes(tag_id=tag, public_since=first, last_live_at=last, last_published_at=published)
-        for tag, (first, last, published) in times.items()
+        TagTimes(tag_id=tag, public_since=first, last_published_at=published, next_live_at=later)
+        for tag, (first, published, later) in times.items()
     ]
-    with transaction.atomic():
+    # No savepoint inside the workflow's own transaction: the two writes stay together.
+    with transaction.atomic(savepoint=False):
         stale = TagTimes.objects.all() if ids is None else TagTimes.objects.filter(pk__in=ids)
         stale.delete()
         TagTimes.objects.bulk_create(rows, batch_size=500)
     return len(rows)
 
 
-def _author_time(order: str, column: str) -> Subquery:
-    """For a query over authors: the first row of their public bylines in this order."""
+def _author_time(order: str, column: str, live=None) -> Subquery:
+    """For a query over authors: the first of their public bylines in this order."""
     rows = _public(Byline.objects.filter(author=OuterRef("pk")), "story")
-    return Subquery(
-        rows.annotate(live_from=live_from("story__")).order_by(order).values(column)[:1]
-    )
+    rows = rows.annotate(live_from=live_from("story__"))
+    if live is not None:
+        rows = rows.filter(**live)
+    return Subquery(rows.order_by(order).values(column)[:1])
 
 
-def _author_times() -> dict:
+def _author_times(now=None) -> dict:
+    now = now or timezone.now()
     return {
         "public_since": _author_time("live_from", "live_from"),
-        "last_live_at": _author_time("-live_from", "live_from"),
-        "last_published_at": _author_time("-story__published_at", "story__published_at"),
+        "last_published_at": _author_time(
+            "-story__published_at", "story__published_at", {"live_from__lte": now}
+        ),
+        "next_live_at": _author_time("live_from", "live_from", {"live_from__gt": now}),
     }
 
 
@@ -160,22 +176,24 @@ def listing_batch() -> Iterator[None]:
 
 
 def stale_listing_times() -> int:
-    """How many tags and authors hold times that differ from the stories (for checks)."""
-    expected = expected_tag_times()
+    """How many tags and authors hold times that differ from the stories now (for checks).
+
+    A row whose scheduled story has gone live since it was computed counts: the sitemap
+    reads the stories for it until it is refreshed.
+    """
+    now = timezone.now()
+    expected = expected_tag_times(now=now)
     held = {
         row[0]: row[1:]
         for row in TagTimes.objects.values_list(
-            "tag_id", "public_since", "last_live_at", "last_published_at"
+            "tag_id", "public_since", "last_published_at", "next_live_at"
         )
     }
     stale_tags = sum(
         1 for tag in expected.keys() | held.keys() if expected.get(tag) != held.get(tag)
     )
-    columns = list(_author_times())
-    authors = Author.objects.annotate(**{f"expected_{c}": e for c, e in _author_times().items()})
-    stale_authors = sum(
-        1
-        for row in authors.values_list(*columns, *[f"expected_{c}" for c in columns])
-        if row[:3] != row[3:]
-    )
+    times = _author_times(now)
+    authors = Author.objects.annotate(**{f"expected_{c}": e for c, e in times.items()})
+    rows = authors.values_list(*times, *[f"expected_{c}" for c in times])
+    stale_authors = sum(1 for row in rows if row[:3] != row[3:])
     return stale_tags + stale_authors

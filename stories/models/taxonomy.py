@@ -58,9 +58,11 @@ class Author(models.Model):
     public_since = models.DateTimeField(
         _("first live story"), null=True, blank=True, editable=False, db_index=True
     )
-    last_live_at = models.DateTimeField(_("last live story"), null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(
         _("latest publication"), null=True, blank=True, editable=False
+    )
+    next_live_at = models.DateTimeField(
+        _("next story goes live"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -104,17 +106,17 @@ class TagTimes(models.Model):
     )
     # The earliest moment one of its stories is live: the tag is public from then on.
     public_since = models.DateTimeField(db_index=True)
-    # The latest moment one goes live; while it is ahead, a scheduled story is pending.
-    last_live_at = models.DateTimeField()
-    # The newest publication time of its stories: the sitemap's lastmod once all are live.
-    last_published_at = models.DateTimeField()
+    # As of the last recompute: the newest publication among its live stories, and the
+    # moment the next of the others goes live (stories.listing_times explains both).
+    last_published_at = models.DateTimeField(null=True)
+    next_live_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("tag times")
         verbose_name_plural = _("tag times")
 
     def __str__(self):
-        return f"{self.tag_id}: {self.public_since}..{self.last_published_at}"
+        return f"{self.tag_id}: since {self.public_since}, latest {self.last_published_at}"
 
 
 def public_tags():
