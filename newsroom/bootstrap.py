@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from stories.listing_times import refresh_listing_times
 from stories.models import Author, Story
 from stories.source_times import refresh_source_times
 
@@ -38,6 +39,7 @@ def bootstrap_site() -> tuple[bool, list[Account]]:
     if not Story.objects.exists():
         call_command("loaddata", SEED_FIXTURE, verbosity=0)
         refresh_source_times()  # loaddata writes raw rows, past the workflow.
+        refresh_listing_times()
         loaded = True
     accounts = []
     User = get_user_model()

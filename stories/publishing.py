@@ -32,6 +32,7 @@ from .import_publishing import (  # noqa: F401
     publish_imported,
     record_imported_publications,
 )
+from .listing_times import listed_in, listing_changed
 from .models import Story, StoryEvent, StoryProposal
 
 # Who may do what lives in stories.permissions; these names stay importable from here.
@@ -230,6 +231,7 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
         if lead_image and not Image.objects.filter(pk=lead_image).exists():
             keep["lead_image_id"] = current.lead_image_id
         before = sources_of([current.pk])  # The revision may quote other sources.
+        listed_before = listed_in([current.pk])  # And have other tags and bylines.
         version.revision.revert(delete=True)
         saved = format_moment(version.revision.date_created)
         # reversion reverts with raw saves, which skip the model's save path: sanitize
@@ -246,6 +248,7 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
             detail=f"Restored the revision saved {saved}.",
         )
         sources_changed(before)
+        listing_changed(listed_before)
         return restored
 
 
@@ -266,8 +269,10 @@ def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
             now=now,
         )
         before = sources_of([story.pk])
+        listed_before = listed_in([story.pk])
         story.delete()
         sources_changed(before)
+        listing_changed(listed_before)
 
 
 def record_recovery(*, story: Story, user, now: datetime | None = None) -> None:

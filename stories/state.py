@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .listing_times import listed_in, listing_changed
 from .models import Story, StoryEvent
 from .source_times import stories_changed
 
@@ -75,6 +76,7 @@ def change_state(
     story.refresh_from_db()
     # Going live, being withdrawn or re-timed moves when its sources are in the news.
     stories_changed([story.pk])
+    listing_changed(listed_in([story.pk]))  # And when its tags and authors are.
     reversion.add_to_revision(story)
     reversion.set_user(user)
     label = StoryEvent.Action(action).label

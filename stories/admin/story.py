@@ -20,6 +20,7 @@ from media.chooser import ImageChooserMixin
 from .. import publishing
 from ..fields import SanitizedHTMLField
 from ..fulltext import admin_story_search
+from ..listing_times import listed_in, listing_changed
 from ..models import Story
 from ..permissions import can_edit
 from ..redirects import record_rename
@@ -212,8 +213,11 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
         if not getattr(request, "story_unchanged", False):
             # Quotes and named sources saved here move when those sources are in the news.
             before = sources_of([form.instance.pk])
+            # So do the tags and bylines saved here, for the tags and authors sitemaps.
+            listed_before = listed_in([form.instance.pk])
             super().save_related(request, form, formsets, change)
             stories_changed([form.instance.pk], before=before)
+            listing_changed(listed_before | listed_in([form.instance.pk]))
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "story_unchanged", False):

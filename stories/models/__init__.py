@@ -8,7 +8,7 @@ from .images import BodyImage
 from .redirects import Redirect
 from .sharing import SHARE_LINK_LIFETIME, ShareLink
 from .story import Story, StoryQuerySet, live_q
-from .taxonomy import Author, Section, TaggedStory, public_tags
+from .taxonomy import Author, Section, TaggedStory, TagTimes, public_tags
 from .workflow import StoryEvent, StoryProposal
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "StoryEvent",
     "StoryProposal",
     "StoryQuerySet",
+    "TagTimes",
     "TaggedStory",
     "live_q",
     "public_tags",

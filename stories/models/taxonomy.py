@@ -53,6 +53,17 @@ class Author(models.Model):
         blank=True,
         related_name="author",
     )
+    # When the author's stories go live: maintained by stories.listing_times (see there),
+    # so the authors sitemap and the sitemap index read these instead of every byline.
+    public_since = models.DateTimeField(
+        _("first live story"), null=True, blank=True, editable=False, db_index=True
+    )
+    last_published_at = models.DateTimeField(
+        _("latest publication"), null=True, blank=True, editable=False
+    )
+    next_live_at = models.DateTimeField(
+        _("next story goes live"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -81,6 +92,31 @@ class TaggedStory(TaggedItemBase):
         ]
         # A tag's stories (tag page, feed, sitemap lastmod) read from the index alone.
         indexes = [models.Index(fields=["tag", "content_object"], name="taggedstory_tag_story_idx")]
+
+
+class TagTimes(models.Model):
+    """When a tag's stories go live, for the tags sitemap (see stories.listing_times).
+
+    taggit's Tag is a third-party model, so the times live beside it, one row per tag on
+    at least one published or archived story; a tag without a row has none.
+    """
+
+    tag = models.OneToOneField(
+        "taggit.Tag", on_delete=models.CASCADE, primary_key=True, related_name="times"
+    )
+    # The earliest moment one of its stories is live: the tag is public from then on.
+    public_since = models.DateTimeField(db_index=True)
+    # As of the last recompute: the newest publication among its live stories, and the
+    # moment the next of the others goes live (stories.listing_times explains both).
+    last_published_at = models.DateTimeField(null=True)
+    next_live_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("tag times")
+        verbose_name_plural = _("tag times")
+
+    def __str__(self):
+        return f"{self.tag_id}: since {self.public_since}, latest {self.last_published_at}"
 
 
 def public_tags():
