@@ -83,6 +83,9 @@ class StoryFactory(factory.django.DjangoModelFactory):
 class BylineFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Byline
+        # The hook below changes no field of the byline: saving it again would be one
+        # more write per byline (and factory_boy's deprecation warning).
+        skip_postgeneration_save = True
 
     story = factory.SubFactory(StoryFactory)
     author = factory.SubFactory(AuthorFactory)
