@@ -96,9 +96,7 @@ def test_a_scheduled_story_is_not_found_until_its_time(client, fragment_cache, c
         assert "Rain is coming" in client.get(url).content.decode()
 
 
-def test_the_navigation_marks_the_current_page_on_every_kind_of_page(
-    client, seed, fragment_cache
-):
+def test_the_navigation_marks_the_current_page_on_every_kind_of_page(client, seed, fragment_cache):
     other = SectionFactory(name="Weather")
     for _ in range(2):  # the second time from the cache
         elections = navigation(client.get(reverse("elections:index")).content.decode())
