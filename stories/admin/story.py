@@ -22,7 +22,7 @@ from ..fields import SanitizedHTMLField
 from ..fulltext import admin_story_search
 from ..listing_times import listed_in, listing_changed
 from ..models import Story
-from ..permissions import can_edit
+from ..permissions import allowed_actions, can_edit
 from ..redirects import record_rename
 from ..source_times import sources_of, stories_changed
 from . import history, presence, workflow
@@ -263,7 +263,16 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
             "presenceEveryMs": int(presence.PRESENCE_EVERY.total_seconds() * 1000),
             "editorWaitMs": 3000,
         }
-        context["now"] = timezone.now()
+        context["now"] = now = timezone.now()
+        # Who can see the draft outside the newsroom right now: the links are made and
+        # revoked on the Workflow page, but whoever edits should not have to go there to know.
+        context["active_share_links"] = (
+            list(
+                obj.share_links.active(now=now).select_related("created_by").order_by("expires_at")
+            )
+            if obj and "share" in allowed_actions(request.user, obj, now=now)
+            else []
+        )
         response = super().render_change_form(request, context, add, change, form_url, obj)
         # The editor (Tiptap) injects its own <style> element: allow inline style sheets on
         # this form only. They cannot run code; scripts still need the nonce.
