@@ -20,11 +20,10 @@ from media.chooser import ImageChooserMixin
 from .. import publishing
 from ..fields import SanitizedHTMLField
 from ..fulltext import admin_story_search
-from ..listing_times import listed_in, listing_changed
 from ..models import Story
 from ..permissions import allowed_actions, can_edit
 from ..redirects import record_rename
-from ..source_times import sources_of, stories_changed
+from ..story_facts import shown_by, stories_changed
 from . import history, presence, workflow
 from .a11y import NamedControlsMixin
 from .confirm import confirm_selected_page, result_message
@@ -211,13 +210,11 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
 
     def save_related(self, request, form, formsets, change):
         if not getattr(request, "story_unchanged", False):
-            # Quotes and named sources saved here move when those sources are in the news.
-            before = sources_of([form.instance.pk])
-            # So do the tags and bylines saved here, for the tags and authors sitemaps.
-            listed_before = listed_in([form.instance.pk])
+            # Quotes, named sources, tags and bylines saved here move when those sources
+            # are in the news and the tags' and authors' sitemap times (story_facts).
+            before = shown_by([form.instance.pk])
             super().save_related(request, form, formsets, change)
             stories_changed([form.instance.pk], before=before)
-            listing_changed(listed_before | listed_in([form.instance.pk]))
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "story_unchanged", False):

@@ -19,10 +19,9 @@ from django.db import connection
 from django.db.models import F
 
 from .. import publishing
-from ..listing_times import listed_in, listing_changed
 from ..models import Byline, Quote, Story, TaggedStory
 from ..sanitize import clean_body
-from ..source_times import sources_of, stories_changed
+from ..story_facts import shown_by, stories_changed
 from .base import BadInput, ParsedStory
 from .relations import write_bylines, write_quotes, write_tags
 from .rows import insert_rows
@@ -74,13 +73,12 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
         tagged={s.import_key for i, s in written if i.tags or importer.extra_tags},
     )
     written_ids = [story.pk for _, story in plan.updates]
-    before = sources_of(written_ids)  # Those an update stops quoting leave the news too.
-    listed_before = listed_in(written_ids)  # Tags and authors an update drops, likewise.
+    # Sources an update stops quoting leave the news too; tags and authors it drops, likewise.
+    before = shown_by(written_ids)
     reserve_ids([story for _, story in plan.creates])
     replace_relations(plan, importer)
     save_stories(plan)
     stories_changed([story.pk for _, story in written], before=before)
-    listing_changed(listed_before | listed_in([story.pk for _, story in written]))
     record_update_revisions([story.pk for _, story in plan.updates])
     publishing.record_imported_publications(stories=outcome.published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.
