@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Case, F, Max, Min, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.models import Tag
@@ -101,8 +101,15 @@ class StorySitemap(SlugSitemap):
 
     @property
     def paginator(self):
-        bounds = Story.objects.aggregate(low=Min("pk"), high=Max("pk"))
-        return IdRangePaginator(self.items(), self.limit, bounds=(bounds["low"], bounds["high"]))
+        # Two index seeks in one query: SQLite answers MIN and MAX together by reading a
+        # whole index (10 to 20 ms at 100,000 stories), each alone from one end of it.
+        ids = Story.objects.order_by().values("pk")
+        bounds = (
+            Story.objects.order_by()
+            .values_list(Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1]))
+            .first()
+        )
+        return IdRangePaginator(self.items(), self.limit, bounds=bounds or (None, None))
 
     def lastmod(self, story):
         # A story scheduled before it was last saved changed, for readers, when it went out.
@@ -111,11 +118,17 @@ class StorySitemap(SlugSitemap):
     def get_latest_lastmod(self):
         # Each read walks an index newest first and stops at the first live story.
         published = Story.objects.published()
-        latest = [
-            published.order_by(f"-{column}").values_list(column, flat=True).first()
-            for column in ("published_at", "updated_at")
-        ]
-        return max(filter(None, latest), default=None)
+        newest = published.order_by("-published_at").values_list("published_at", flat=True)
+        # Filtering the walked rows by liveness let both databases pick story_public_idx
+        # and sort every live story by updated_at (160 ms on SQLite, 80 ms on PostgreSQL
+        # at 100,000 stories); probing each row's liveness by id instead keeps the walk
+        # on story_updated_idx, and it stops at the first live row.
+        updated = (
+            Story.objects.filter(Exists(published.filter(pk=OuterRef("pk"))))
+            .order_by("-updated_at")
+            .values_list("updated_at", flat=True)
+        )
+        return max(filter(None, [newest.first(), updated.first()]), default=None)
 
 
 class SectionSitemap(Sitemap):
