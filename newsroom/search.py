@@ -128,33 +128,23 @@ def _postgres_query(terms):
     return SearchQuery(" ".join(terms), config="english", search_type="plain")
 
 
-# True when the terms match few enough stories that reading every match through the GIN
-# index costs less than walking the primary key newest first to the MAX_RESULTS-th match.
-# With f the share of stories matching (the product of each lexeme's share in the column's
+# Whether the terms match few enough stories that reading every match through the GIN
+# index costs less than walking the primary key newest first to the MAX_RESULTS-th match
+# (the database function search_story_few_matches, newsroom.search_index). With f the
+# share of stories matching (the product of each lexeme's share in the column's
 # statistics, as the planner estimates it; a lexeme missing from them is rarer than all of
 # them) and N the stories, the index reads f*N rows and the walk about MAX_RESULTS/f rows,
 # each twice as dear (it reads the row's vector out of line: 3.5 against 2 us a row, warm,
 # at 100,000 stories), so the index wins when f*f*N < 2*MAX_RESULTS (f under 14% at
 # 100,000 stories). Without statistics (a table never analysed) it is false: the walk.
 WALK_ROW_COST = 2
-FEW_MATCHES_SQL = """coalesce((
-    SELECT power(exp(sum(ln(greatest(
-               coalesce(s.freqs[array_position(s.elems, lexeme)], 0), 1e-12)))), 2)
-           * max(c.reltuples) < %s
-    FROM (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
-          FROM pg_stats WHERE schemaname = current_schema()
-          AND tablename = 'stories_story' AND attname = 'search_vector') AS s
-    CROSS JOIN unnest(tsvector_to_array(to_tsvector('english', %s))) AS lexeme
-    CROSS JOIN pg_class AS c
-    WHERE c.oid = 'stories_story'::regclass
-), false)"""
 
 
 def few_matches(terms: list[str]) -> RawSQL:
     """PostgreSQL: whether reading every match of `terms` by the GIN index is the cheaper plan."""
-    return RawSQL(  # noqa: S611 - constant SQL; the words are a parameter
-        FEW_MATCHES_SQL,
-        [WALK_ROW_COST * MAX_RESULTS, " ".join(terms)],
+    return RawSQL(
+        "search_story_few_matches(%s, %s)",
+        [" ".join(terms), WALK_ROW_COST * MAX_RESULTS],
         output_field=BooleanField(),
     )
 
