@@ -6,7 +6,7 @@ Issue 14's first goal compares the uncached seed story with "the leading Django 
 same article, machine and run. This script builds that comparison so anyone can repeat it:
 
 - Newsroom: a throwaway site (SQLite, the seed, DEBUG off, NEWSROOM_PAGE_CACHE=off, so every
-  request runs the middleware, the view and the template), served twice: as deployed, with
+  request runs the middleware, the view and the template), served twice: with
   the fragment cache warm (the story's row and the parts that change rarely, kept until the
   next change: docs/caching.md), and with NEWSROOM_FRAGMENT_CACHE=off as well, where every
   request fetches and renders everything.
@@ -20,7 +20,7 @@ Both run under the same gunicorn command line (2 sync workers, the issue's setup
 after the other, for several rounds; the load generator is wrk when installed. Both get the
 same empty config file: gunicorn otherwise reads ./gunicorn.conf.py from its working
 directory, so Newsroom alone would run with our production settings (max_requests
-recycling workers every few seconds at these rates, preload). Nothing is asserted: read
+recycling each worker after about 2,000 requests, preload). Nothing is asserted: read
 the ratio of each round, and the load average printed beside it.
 
 Wagtail is not a Newsroom dependency. The first run installs it, pinned below, into its own

@@ -47,7 +47,13 @@ class ImageChooserWidget(forms.Widget):
         image = None
         if value not in (None, ""):
             # One query, only for a form that has an image chosen (or posted back).
-            image = Image.objects.filter(pk=value).first() if str(value).isdigit() else None
+            # ASCII digits only: str.isdigit() also accepts "²", which int() refuses (a 500).
+            number = str(value).strip()
+            image = (
+                Image.objects.filter(pk=number).first()
+                if number.isascii() and number.isdigit()
+                else None
+            )
         field_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         context.update(
             image=image,

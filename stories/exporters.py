@@ -53,16 +53,17 @@ def image_association(image, base_url: str) -> dict:
         association["body_text"] = image.caption
     if image.credit:
         association["byline"] = image.credit
-    if image.licence:
-        association["copyrightnotice"] = image.licence
+    # Not the image's "source / licence": that is the newsroom's own note of the terms.
     return association
 
 
-def story_to_ninjs(story: Story, *, base_url: str = "") -> dict:
+def story_to_ninjs(story: Story, *, with_images: bool = False, base_url: str = "") -> dict:
     """One story as a ninjs dict. Bylines, tags, section and lead image must be fetched.
 
-    `base_url`, the site's scheme and host, makes the lead image's addresses absolute
-    (default: the newsroom's domain); a storage that gives absolute addresses keeps them.
+    `with_images` adds the lead image: only for partners the images' licences allow (a
+    wire photo is often licensed for our own pages only). `base_url`, the site's scheme
+    and host, makes its addresses absolute (default: the newsroom's domain); a storage
+    that gives absolute addresses keeps them.
     """
     bylines = list(story.bylines.all())
     names = [b.author.name for b in bylines]
@@ -114,7 +115,7 @@ def story_to_ninjs(story: Story, *, base_url: str = "") -> dict:
         )
     if subjects:
         item["subject"] = subjects
-    if story.lead_image:
+    if with_images and story.lead_image:
         # ninjs 2.x names associations; "featureimage" is the customary name of the lead.
         item["associations"] = {
             "featureimage": image_association(story.lead_image, base_url or default_base_url())
@@ -122,8 +123,10 @@ def story_to_ninjs(story: Story, *, base_url: str = "") -> dict:
     return item
 
 
-def iter_ninjs(stories: StoryQuerySet, *, base_url: str = "") -> Iterator[tuple[Story, dict]]:
+def iter_ninjs(
+    stories: StoryQuerySet, *, with_images: bool = False, base_url: str = ""
+) -> Iterator[tuple[Story, dict]]:
     """(story, ninjs dict) for each story, fetched in chunks so memory stays flat."""
     queryset = stories.with_card_relations().order_by("pk")
     for story in queryset.iterator(chunk_size=500):
-        yield story, story_to_ninjs(story, base_url=base_url)
+        yield story, story_to_ninjs(story, with_images=with_images, base_url=base_url)

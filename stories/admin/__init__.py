@@ -54,4 +54,6 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class TagAdmin(RecordsRenames, taggit_admin.TagAdmin):
-    pass
+    # taggit's "Merge selected tags" moves its generic TaggedItem rows only, never our
+    # TaggedStory rows, so it would report a merge that left every story as it was.
+    actions = []

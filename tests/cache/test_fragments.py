@@ -98,14 +98,23 @@ def test_a_scheduled_story_is_not_found_until_its_time(client, fragment_cache, c
 
 def test_the_navigation_marks_the_current_page_on_every_kind_of_page(client, seed, fragment_cache):
     other = SectionFactory(name="Weather")
+    tag = seed.tags.first()
+    # Each page and the one navigation item it marks current (None: no item).
+    pages = [
+        (reverse("elections:index"), "/elections/"),
+        (reverse("sources:list"), "/sources/"),
+        (other.get_absolute_url(), other.get_absolute_url()),
+        (seed.section.get_absolute_url(), seed.section.get_absolute_url()),
+        (seed.get_absolute_url(), None),
+        (reverse("stories:tag", args=[tag.slug]), None),
+        (reverse("search") + "?q=bass", None),
+        ("/no-such-page/", None),
+    ]
     for _ in range(2):  # the second time from the cache
-        elections = navigation(client.get(reverse("elections:index")).content.decode())
-        assert re.search(r'href="/elections/" aria-current="page"', elections)
-        section = navigation(client.get(other.get_absolute_url()).content.decode())
-        assert re.search(rf'href="{other.get_absolute_url()}" aria-current="page"', section)
-        assert 'href="/elections/" aria-current' not in section
-        story = navigation(client.get(seed.get_absolute_url()).content.decode())
-        assert "aria-current" not in story
+        for url, current in pages:
+            html = navigation(client.get(url).content.decode())
+            marked = re.findall(r'href="([^"]+)" aria-current="page"', html)
+            assert marked == ([current] if current else []), url
 
 
 def test_a_correction_and_a_headline_change_reach_the_article_and_the_head(

@@ -201,6 +201,8 @@ def test_export_filters_by_section_and_since_and_writes_files(tmp_path):
         (["--section", "nope"], "There is no section with the slug 'nope'"),
         (["--base-url", "ftp://example.org"], "--base-url 'ftp://example.org' is not a scheme"),
         (["--base-url", "https://example.org/news"], "is not a scheme and host"),
+        (["--base-url", "https://editor:secret@example.org"], "is not a scheme and host"),
+        (["--base-url", "https://example.org:port"], "is not a scheme and host"),
     ],
 )
 def test_export_refuses_bad_options(args, message):
@@ -279,7 +281,7 @@ def test_the_seo_headline_and_description_travel_as_ninjs_entries_with_role_seo(
     assert story.seo_description == "Which streets must leave, and where to go."
 
 
-def test_the_lead_image_travels_as_a_picture_association_with_absolute_renditions(settings):
+def test_with_images_the_lead_image_travels_as_a_picture_association(settings):
     settings.NEWSROOM_DOMAIN = "news.example.org"
     image = ImageFactory(
         alt_text="The new platform at Union Station",
@@ -290,7 +292,11 @@ def test_the_lead_image_travels_as_a_picture_association_with_absolute_rendition
     StoryFactory(headline="Metro line opens", lead_image=image)
     StoryFactory(headline="No picture")
 
+    # Without asking: no image goes to partners (its licence may cover our pages only).
     out, _ = run("export_stories")
+    assert "associations" not in out
+
+    out, _ = run("export_stories", "--with-images")
     items = {item["headline"]: item for item in map(json.loads, out.splitlines())}
     picture = items["Metro line opens"]["associations"]["featureimage"]
 
@@ -299,7 +305,8 @@ def test_the_lead_image_travels_as_a_picture_association_with_absolute_rendition
     assert picture["description_text"] == "The new platform at Union Station"
     assert picture["body_text"] == "Riders on the first train."
     assert picture["byline"] == "Jo Lens / Newsroom"
-    assert picture["copyrightnotice"] == "Staff photo"
+    # The licence field is the newsroom's own note of the terms, not a notice for partners.
+    assert "Staff photo" not in out
     original = picture["renditions"]["original"]
     assert original["href"] == "https://news.example.org" + image.file.url
     assert (original["width"], original["height"]) == (image.width, image.height)
@@ -307,7 +314,7 @@ def test_the_lead_image_travels_as_a_picture_association_with_absolute_rendition
     assert others and all(r["href"].startswith("https://news.example.org/") for r in others)
     assert {r["mimetype"] for r in others} >= {"image/jpeg"}
 
-    out, _ = run("export_stories", "--base-url", "http://cdn.example.net:8080")
+    out, _ = run("export_stories", "--with-images", "--base-url", "HTTP://cdn.example.net:8080/")
     [item] = [json.loads(line) for line in out.splitlines() if "Metro" in line]
     href = item["associations"]["featureimage"]["renditions"]["original"]["href"]
     assert href == "http://cdn.example.net:8080" + image.file.url
@@ -315,7 +322,8 @@ def test_the_lead_image_travels_as_a_picture_association_with_absolute_rendition
 
 def test_an_exported_picture_association_does_not_stop_the_import(tmp_path):
     StoryFactory(headline="Metro line opens", lead_image=ImageFactory())
-    exported, _ = run("export_stories")
+    exported, _ = run("export_stories", "--with-images")
+    assert "featureimage" in exported
     Story.objects.all().delete()
     dump = tmp_path / "stories.jsonl"
     dump.write_text(exported, "utf-8")
@@ -324,3 +332,12 @@ def test_an_exported_picture_association_does_not_stop_the_import(tmp_path):
 
     assert "1 created" in out
     assert Story.objects.get().headline == "Metro line opens"
+
+
+def test_images_without_a_known_site_address_are_refused(settings):
+    settings.NEWSROOM_DOMAIN = "localhost"  # neither NEWSROOM_DOMAIN nor ALLOWED_HOSTS set
+    StoryFactory(lead_image=ImageFactory())
+    with pytest.raises(CommandError, match="--with-images needs the site's address"):
+        run("export_stories", "--with-images")
+    out, _ = run("export_stories", "--with-images", "--base-url", "https://news.example.org")
+    assert "https://news.example.org/" in out

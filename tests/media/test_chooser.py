@@ -57,6 +57,29 @@ def test_a_save_that_fails_validation_keeps_the_chosen_lead_image(editor_client)
     assert "Chosen: crowd.jpg." in page
 
 
+@pytest.mark.parametrize("typed", ["abc", "999999", "²", "-1", "1.5"])
+def test_a_typed_number_that_names_no_image_is_refused_with_the_form_kept(editor_client, typed):
+    """Without JavaScript the editor types the image's number: anything else is a form
+    error on that field, never a server error, and nothing is saved."""
+    author = AuthorFactory(name="Dana Reporter")
+    url = reverse("admin:stories_author_change", args=[author.pk])
+    response = editor_client.post(url, form_data(editor_client.get(url), photo=typed))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert "No image chosen." in page
+    assert Author.objects.get(pk=author.pk).photo is None
+
+
+def test_a_typed_number_with_spaces_chooses_the_image(editor_client):
+    image = ImageFactory()
+    author = AuthorFactory()
+    url = reverse("admin:stories_author_change", args=[author.pk])
+    response = editor_client.post(url, form_data(editor_client.get(url), photo=f" {image.pk} "))
+    assert response.status_code == 302
+    assert Author.objects.get(pk=author.pk).photo == image
+
+
 def test_removing_the_lead_image_leaves_the_image_in_the_library(editor_client):
     image = ImageFactory()
     story = StoryFactory(lead_image=image)

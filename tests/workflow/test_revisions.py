@@ -5,7 +5,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from sources.models import Source
-from stories.models import Quote, Story, StoryEvent
+from stories import publishing
+from stories.models import Quote, Story, StoryEvent, TagTimes
 from tests.admin_forms import form_data
 from tests.factories import AuthorFactory, StoryFactory
 
@@ -162,3 +163,28 @@ def test_a_mistyped_admin_address_is_not_found_not_a_server_error(editor_client,
     editor_client.raise_request_exception = False
     response = editor_client.get(path.format(pk=story.pk))
     assert response.status_code in {302, 404}, response.status_code
+
+
+def test_restoring_a_revision_takes_the_sources_and_tags_it_drops_out_of_the_lists(
+    editor_client, editor, client
+):
+    """The restored revision quotes no one and has one tag fewer: the source leaves
+    /sources/ and the tag the tags sitemap (stories.story_facts, before and after)."""
+    story = StoryFactory(body='<p>"We will win," said Bass.</p>', tags=["Elections"])
+    editor_client.get(change_url(story))  # the base revision: no quote, one tag
+    Quote.objects.create(
+        story=story, source=Source.objects.create(name="Karen Bass", slug="kb"), text="We will win"
+    )
+    save(editor_client, story, tags="Elections, Mayor")
+    sources = reverse("sources:list")
+    assert "kb" in [s.slug for s in client.get(sources).context["sources"]]
+    assert TagTimes.objects.filter(tag__name="Mayor").exists()
+
+    base = Version.objects.get_for_object(story).last()
+    publishing.restore_revision(story=Story.objects.get(pk=story.pk), version=base, user=editor)
+
+    assert not Quote.objects.filter(story=story).exists()
+    assert "kb" not in [s.slug for s in client.get(sources).context["sources"]]
+    assert Source.objects.get(slug="kb").public_since is None
+    assert not TagTimes.objects.filter(tag__name="Mayor").exists()
+    assert TagTimes.objects.filter(tag__name="Elections").exists()

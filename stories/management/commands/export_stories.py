@@ -1,8 +1,9 @@
 import json
-import re
 from datetime import datetime, time
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             "--output-dir", metavar="DIR", help="Write DIR/<slug>.json instead of JSON Lines."
         )
         parser.add_argument(
+            "--with-images", action="store_true",
+            help="Add each lead image (texts and rendition addresses): only for partners "
+            "whose use the images' licences allow.",
+        )  # fmt: skip
+        parser.add_argument(
             "--base-url", metavar="URL",
             help="The site's scheme and host for the lead images' addresses "
             "(default: https://NEWSROOM_DOMAIN).",
@@ -43,10 +49,12 @@ class Command(BaseCommand):
             if not Section.objects.filter(slug=options["section"]).exists():
                 raise CommandError(f"There is no section with the slug {options['section']!r}.")
             stories = stories.filter(section__slug=options["section"])
-        base_url = options["base_url"] or ""
-        if base_url and not re.fullmatch(r"https?://[^/\s?#]+/?", base_url):
+        base_url = self.parse_base_url(options["base_url"]) if options["base_url"] else ""
+        if options["with_images"] and not base_url and settings.NEWSROOM_DOMAIN == "localhost":
+            # The fallback when neither NEWSROOM_DOMAIN nor ALLOWED_HOSTS names the site:
+            # addresses on it would reach no partner.
             raise CommandError(
-                f"--base-url {base_url!r} is not a scheme and host such as https://example.org."
+                "--with-images needs the site's address: set NEWSROOM_DOMAIN or pass --base-url."
             )
         out_dir = Path(options["output_dir"]) if options["output_dir"] else None
         if out_dir:
@@ -57,7 +65,8 @@ class Command(BaseCommand):
                     f"{out_dir}: cannot create the directory: {error.strerror}"
                 ) from None
         count = 0
-        for story, item in iter_ninjs(stories, base_url=base_url):
+        images = options["with_images"]
+        for story, item in iter_ninjs(stories, with_images=images, base_url=base_url):
             if out_dir:
                 text = json.dumps(item, ensure_ascii=False, indent=2)
                 (out_dir / f"{story.slug}.json").write_text(text + "\n", encoding="utf-8")
@@ -69,6 +78,26 @@ class Command(BaseCommand):
             stream = self.stdout if out_dir else self.stderr
             where = f" to {out_dir}" if out_dir else ""
             stream.write(f"Exported {count} stories{where}.")
+
+    @staticmethod
+    def parse_base_url(value: str) -> str:
+        """A scheme and host (and port), nothing else: it prefixes every image address."""
+        problem = f"--base-url {value!r} is not a scheme and host such as https://example.org."
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (a port that is not a number raises here)
+        except ValueError:
+            raise CommandError(problem) from None
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or not parts.hostname
+            or parts.username is not None  # credentials would go into every address
+            or parts.path not in ("", "/")
+            or parts.query
+            or parts.fragment
+        ):
+            raise CommandError(problem)
+        return f"{parts.scheme.lower()}://{parts.netloc}"
 
     def parse_since(self, value: str) -> datetime:
         moment = parse_datetime(value)
