@@ -77,8 +77,8 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
     before = sources_of(written_ids)  # Those an update stops quoting leave the news too.
     listed_before = listed_in(written_ids)  # Tags and authors an update drops, likewise.
     reserve_ids([story for _, story in plan.creates])
-    replace_relations(plan, importer)
-    save_stories(plan)
+    tag_names = replace_relations(plan, importer)
+    save_stories(plan, tag_names)
     stories_changed([story.pk for _, story in written], before=before)
     listing_changed(listed_before | listed_in([story.pk for _, story in written]))
     record_update_revisions([story.pk for _, story in plan.updates])
@@ -149,7 +149,7 @@ def skip_reason(item: ParsedStory, story: Story | None) -> str:
 def fill_story(story: Story, item: ParsedStory, importer: "_Importer") -> None:
     """Copy the input onto the story row (unsaved); the state is the workflow's to change."""
     # Sanitized here for creates and updates alike: bulk_update skips the model's save path.
-    story.body = clean_body(item.body)
+    story.body = item.clean_body if item.clean_body is not None else clean_body(item.body)
     story.headline = item.headline
     story.dek = item.dek
     story.seo_title = item.seo_title
@@ -195,22 +195,36 @@ def reserve_ids(stories: list[Story]) -> None:
         story.pk = pk
 
 
-def save_stories(plan: BatchPlan) -> None:
+def save_stories(plan: BatchPlan, tag_names: dict[int, tuple[str, ...]]) -> None:
     """Insert the new stories and update the changed ones, in bulk."""
     # fill_story() set their times: the input's own, or the run's clock.
-    insert_rows([story for _, story in plan.creates])
+    creates = [story for _, story in plan.creates]
+    if connection.vendor == "postgresql":
+        # A document computed ahead (documents.py) is used only if it was made from the
+        # tags the story now has; otherwise (NULL) the trigger computes it.
+        documents = [
+            item.document if item.document_tags == tag_names.get(story.pk, ()) else None
+            for item, story in plan.creates
+        ]
+        insert_rows(creates, extra=("search_vector", "tsvector", documents))
+    else:
+        insert_rows(creates)
     Story.objects.bulk_update([story for _, story in plan.updates], UPDATE_FIELDS)
 
 
-def replace_relations(plan: BatchPlan, importer: "_Importer") -> None:
-    """Bylines, tags and quotes: an update that carries some replaces the story's own."""
+def replace_relations(plan: BatchPlan, importer: "_Importer") -> dict[int, tuple[str, ...]]:
+    """Bylines, tags and quotes: an update that carries some replaces the story's own.
+
+    Returns the names of the tags written for each story (by id), in document order.
+    """
     updates = plan.updates
     Byline.objects.filter(story__in=[s.pk for i, s in updates if i.bylines]).delete()
     TaggedStory.objects.filter(content_object__in=[s.pk for i, s in updates if i.tags]).delete()
     Quote.objects.filter(story__in=[s.pk for i, s in updates if i.finds_quotes]).delete()
     write_bylines(plan.written)
-    write_tags(plan.written, importer.extra_tags)
+    tag_names = write_tags(plan.written, importer.extra_tags)
     write_quotes(plan.written, importer)
+    return tag_names
 
 
 def record_update_revisions(pks: list[int]) -> None:
