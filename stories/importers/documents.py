@@ -16,10 +16,10 @@ from django.db import DatabaseError, connection
 from ..sanitize import HTMLTooComplexError, check_html_bounds, clean_body
 from .base import ParsedStory
 
+# One row of values a story: quoting scalars is C code in psycopg, arrays are Python.
 DOCUMENTS_SQL = """
 SELECT i.n, search_story_document(i.headline, i.dek, i.tags, i.body)::text
-FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
-     AS i(n, key, headline, dek, tags, body)
+FROM (VALUES {rows}) AS i(n, key, headline, dek, tags, body)
 WHERE NOT EXISTS (SELECT 1 FROM stories_story s WHERE s.import_key = i.key)
 """
 
@@ -64,19 +64,16 @@ def _fill(chunk: list, extra_tags: list[str]) -> None:
         stories.append(item)
     if not stories:
         return
-    columns = (
-        list(range(len(stories))),
-        [item.key for item in stories],
-        [item.headline for item in stories],
-        [item.dek for item in stories],
-        [" ".join(item.document_tags) for item in stories],
-        [item.clean_body for item in stories],
-    )
+    params = []
+    for n, item in enumerate(stories):
+        tags = " ".join(item.document_tags)
+        params += [n, item.key, item.headline, item.dek, tags, item.clean_body]
+    sql = DOCUMENTS_SQL.format(rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(stories)))
     try:
         with connection.cursor() as cursor:
             # Stories already in the database (committed) are updates or unchanged: the
             # trigger decides for those, so no document is computed for a resumed run.
-            cursor.execute(DOCUMENTS_SQL, columns)
+            cursor.execute(sql, params)
             for n, document in cursor.fetchall():
                 stories[n].document = document
     except DatabaseError:
