@@ -79,8 +79,13 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
     reserve_ids([story for _, story in plan.creates])
     tag_names = replace_relations(plan, importer)
     save_stories(plan, tag_names)
-    stories_changed([story.pk for _, story in written], before=before)
-    listing_changed(listed_before | listed_in([story.pk for _, story in written]))
+    # A new draft puts no source, tag or author in the news: recomputing theirs (each
+    # reads all their stories, so every batch cost more as the archive grew) is skipped.
+    changed = [story.pk for _, story in plan.updates] + [
+        story.pk for _, story in plan.creates if story.status in Story.PUBLIC_STATUSES
+    ]
+    stories_changed(changed, before=before)
+    listing_changed(listed_before | listed_in(changed))
     record_update_revisions([story.pk for _, story in plan.updates])
     publishing.record_imported_publications(stories=outcome.published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.

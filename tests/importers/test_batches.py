@@ -265,3 +265,28 @@ def test_an_import_leaves_no_connection_of_its_reader_open(tmp_path):
     before = sessions()
     run("import_story", write_wire(tmp_path / "wire.jsonl", 5), "--batch-size", "2")
     assert sessions() == before
+
+
+def test_new_drafts_leave_the_times_of_their_sources_tags_and_authors_alone(tmp_path):
+    """Drafts put nobody in the news: each batch skips recomputing them (a read of all
+    their stories), and the times stay exactly what the stories say."""
+    from django.test.utils import CaptureQueriesContext
+
+    from stories.listing_times import Listed, refresh_listing_times
+    from stories.models import TagTimes
+    from stories.source_times import stale_source_times
+
+    with CaptureQueriesContext(connection) as queries:
+        run("import_story", write_wire(tmp_path / "wire.jsonl", 5), "--batch-size", "2")
+    recomputes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(('UPDATE "sources_source"', 'UPDATE "stories_author"'))
+        or "stories_tagtimes" in q["sql"]
+    ]
+    assert recomputes == []
+    assert stale_source_times() == 0
+    # Recomputing now changes nothing: no row was left behind.
+    listed = Listed(set(Tag.objects.values_list("pk", flat=True)), set())
+    refresh_listing_times(listed)
+    assert not TagTimes.objects.exists()
