@@ -8,7 +8,9 @@ the relations, save the stories in bulk, then record revisions and workflow even
 New stories are written once each: their bylines, tags and quotes go in first (the
 foreign keys are checked at commit), so the search index's insert trigger sees the tags
 and no tag trigger has a story row to rewrite; their times go in with the INSERT rather
-than a second UPDATE. On PostgreSQL that is 0 UPDATEs per created story, not one or two.
+than a second UPDATE. On PostgreSQL that is 0 UPDATEs per created story, not one or two,
+and the INSERT usually brings the story's search document, computed ahead on another
+connection (documents.py), which the trigger keeps.
 """
 
 from dataclasses import dataclass, field
