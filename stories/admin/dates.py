@@ -70,6 +70,9 @@ class _Dates:
 
     def _candidates(self, kind: str) -> list[datetime]:
         params = self.cl.params
+        if kind == "year" and not self.range:
+            # Only a hand-made address (a month without its year) lists years unasked.
+            self.aggregate(first=None, last=None)
         first, last = (
             timezone.localtime(self.range[end]) if self.range.get(end) else None
             for end in ("first", "last")

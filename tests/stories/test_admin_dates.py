@@ -47,3 +47,10 @@ def test_one_year_of_stories_opens_on_its_months_and_a_filter_narrows_them(edito
     assert choices(editor_client.get(URL)) == ["February 2024", "June 2024"]
     politics = editor_client.get(URL, {"section__id__exact": politics.pk})
     assert choices(politics) == ["February 10"]
+
+
+def test_a_month_without_its_year_still_lists_the_years_with_stories_that_month(editor_client):
+    StoryFactory(published_at=at(2019, 3, 1))
+    StoryFactory(published_at=at(2021, 3, 9))
+    StoryFactory(published_at=at(2022, 7, 9))
+    assert choices(editor_client.get(URL, {"published_at__month": "3"})) == ["2019", "2021"]
