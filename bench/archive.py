@@ -346,13 +346,11 @@ def build(n, *, seed=15):
     # Bulk inserts skip the workflow that keeps Source.public_since and the tags' and
     # authors' times: the set-based refreshes do it, planned with statistics of the tables
     # just filled (without them PostgreSQL took more than 7 minutes over one UPDATE).
-    from stories.listing_times import refresh_listing_times
-    from stories.source_times import refresh_source_times
+    from stories.story_facts import refresh_story_facts
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    refresh_source_times()
-    refresh_listing_times()
+    refresh_story_facts()
     print(f"  rows written in {time.perf_counter() - started:.0f} s; indexing for search")
     if connection.vendor == "sqlite":
         search_index.install(connection)  # refills the index and puts the triggers back

@@ -6,7 +6,10 @@ Issue 14's first goal compares the uncached seed story with "the leading Django 
 same article, machine and run. This script builds that comparison so anyone can repeat it:
 
 - Newsroom: a throwaway site (SQLite, the seed, DEBUG off, NEWSROOM_PAGE_CACHE=off, so every
-  request renders the story).
+  request runs the middleware, the view and the template), served twice: as deployed, with
+  the fragment cache warm (the story's row and the parts that change rarely, kept until the
+  next change: docs/caching.md), and with NEWSROOM_FRAGMENT_CACHE=off as well, where every
+  request fetches and renders everything.
 - Wagtail: the project `wagtail start` generates (its default apps and middleware, SQLite,
   DEBUG off) with one `ArticlePage` type holding the seed's headline, dek, dateline, credit
   and body as rich text, rendered by a template of the same shape. Wagtail has no page cache
@@ -14,8 +17,11 @@ same article, machine and run. This script builds that comparison so anyone can 
   also shows the people quoted and the race box, which the Wagtail page does not.
 
 Both run under the same gunicorn command line (2 sync workers, the issue's setup), one
-after the other, for several rounds; the load generator is wrk when installed. Nothing is
-asserted: read the ratio of each round, and the load average printed beside it.
+after the other, for several rounds; the load generator is wrk when installed. Both get the
+same empty config file: gunicorn otherwise reads ./gunicorn.conf.py from its working
+directory, so Newsroom alone would run with our production settings (max_requests
+recycling workers every few seconds at these rates, preload). Nothing is asserted: read
+the ratio of each round, and the load average printed beside it.
 
 Wagtail is not a Newsroom dependency. The first run installs it, pinned below, into its own
 virtualenv under var/bench/ from the package index; later runs reuse that environment.
@@ -139,14 +145,43 @@ def build_wagtail(python: Path, folder: Path) -> dict[str, str]:
 
 def start(gunicorn: Path, app: str, cwd: Path, env: dict[str, str], log: Path):
     port = free_port()
+    # The same (empty) settings for both, whatever file lies in their working directories.
+    config = log.with_name("gunicorn.bench.conf.py")
+    config.touch()
     process = subprocess.Popen(  # noqa: S603 (a gunicorn from our virtualenvs)
-        [str(gunicorn), *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}", app],
+        [
+            str(gunicorn),
+            "--config",
+            str(config),
+            *GUNICORN_ARGS,
+            "--bind",
+            f"127.0.0.1:{port}",
+            app,
+        ],
         cwd=cwd,
         env=env,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
     return process, f"http://127.0.0.1:{port}"
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) used so far by a gunicorn master and its workers.
+
+    Under load from other work a server's requests per second fall with its share of the
+    cores; the CPU each request costs does not, so it is the steadier comparison.
+    """
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        # After the name: state, ppid, ... utime and stime are fields 14 and 15 of stat(5).
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for(url: str, process: subprocess.Popen) -> None:
@@ -159,7 +194,8 @@ def wait_for(url: str, process: subprocess.Popen) -> None:
             with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # TimeoutError: a worker still importing the application on its first request.
             time.sleep(0.2)  # a server starting up, not a test
     raise SystemExit(f"{url} did not answer 200 within 60 s")
 
@@ -177,40 +213,48 @@ def main() -> None:
         newsroom_env = site_environment(folder, NEWSROOM_PAGE_CACHE="off", NEWSROOM_RELEASE="bench")
         prepare(newsroom_env)
         wagtail_env = build_wagtail(python, folder)
-        ours, ours_url = start(
-            Path(sys.executable).with_name("gunicorn"),
-            "newsroom.wsgi",
-            ROOT,
-            newsroom_env,
-            folder / "newsroom.log",
-        )
-        theirs, theirs_url = start(
-            python.with_name("gunicorn"),
-            "cmsbench.wsgi",
-            folder / "wagtail",
-            wagtail_env,
-            folder / "wagtail.log",
-        )
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        servers = {
+            "Newsroom": start(gunicorn, "newsroom.wsgi", ROOT, newsroom_env, folder / "n.log"),
+            # Everything rendered and fetched on every request: the fragment cache off too.
+            "Newsroom, no fragments": start(
+                gunicorn,
+                "newsroom.wsgi",
+                ROOT,
+                {**newsroom_env, "NEWSROOM_FRAGMENT_CACHE": "off"},
+                folder / "n-nofrag.log",
+            ),
+            "Wagtail": start(
+                python.with_name("gunicorn"),
+                "cmsbench.wsgi",
+                folder / "wagtail",
+                wagtail_env,
+                folder / "wagtail.log",
+            ),
+        }
+        paths = {"Newsroom": STORY, "Newsroom, no fragments": STORY, "Wagtail": "/seed-story/"}
+        targets = {who: url + paths[who] for who, (_, url) in servers.items()}
         try:
-            targets = {"Newsroom": ours_url + STORY, "Wagtail": theirs_url + "/seed-story/"}
-            wait_for(targets["Newsroom"], ours)
-            wait_for(targets["Wagtail"], theirs)
+            for who, url in targets.items():
+                wait_for(url, servers[who][0])
             sizes = {}
             for who, url in targets.items():
                 request = urllib.request.Request(url, headers={"Host": HOST})  # noqa: S310
                 with urllib.request.urlopen(request) as response:  # noqa: S310
                     sizes[who] = len(response.read())
-                load(url, 2, 2, {})  # warm imports and connections
+                load(url, 2, 2, {})  # warm imports, connections and the fragment cache
             rounds = []
             for _ in range(args.rounds):
                 load_before = os.getloadavg()[0]
-                row = {
-                    who: load(url, args.seconds, args.connections, {})
-                    for who, url in targets.items()
-                }
+                row = {}
+                for who, url in targets.items():
+                    before = cpu_seconds(servers[who][0].pid)
+                    rate, p50, *_ = load(url, args.seconds, args.connections, {})
+                    used = cpu_seconds(servers[who][0].pid) - before
+                    row[who] = (rate, p50, used / (rate * args.seconds) * 1000)
                 rounds.append((load_before, row))
         finally:
-            for process in (ours, theirs):
+            for process, _ in servers.values():
                 process.terminate()
                 process.wait(timeout=20)
     print(
@@ -220,19 +264,30 @@ def main() -> None:
         f"page sizes: Newsroom {sizes['Newsroom']:,} bytes, Wagtail {sizes['Wagtail']:,} bytes\n"
     )
     print(
-        "| round | load | Newsroom req/s | p50 ms | Wagtail req/s | p50 ms | Newsroom ÷ Wagtail |"
+        "| round | load | Newsroom req/s | p50 ms | CPU ms/req | no fragments req/s | p50 ms "
+        "| CPU ms/req | Wagtail req/s | p50 ms | CPU ms/req | Newsroom ÷ Wagtail (req/s; CPU) "
+        "| no fragments ÷ Wagtail (req/s; CPU) |"
     )
-    print("|---|---|---|---|---|---|---|")
-    ratios = []
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    ratios: dict[str, list[float]] = {"rate": [], "cpu": [], "bare rate": [], "bare cpu": []}
     for number, (load_before, row) in enumerate(rounds, 1):
-        ours_rate, ours_p50 = row["Newsroom"][:2]
-        theirs_rate, theirs_p50 = row["Wagtail"][:2]
-        ratios.append(ours_rate / theirs_rate)
+        ours, bare, theirs = row["Newsroom"], row["Newsroom, no fragments"], row["Wagtail"]
+        ratios["rate"].append(ours[0] / theirs[0])
+        ratios["cpu"].append(theirs[2] / ours[2])
+        ratios["bare rate"].append(bare[0] / theirs[0])
+        ratios["bare cpu"].append(theirs[2] / bare[2])
+        cells = [f"{rate:,.0f} | {p50:.1f} | {cpu:.2f}" for rate, p50, cpu in (ours, bare, theirs)]
         print(
-            f"| {number} | {load_before:.1f} | {ours_rate:,.0f} | {ours_p50:.1f} | "
-            f"{theirs_rate:,.0f} | {theirs_p50:.1f} | {ratios[-1]:.2f}× |"
+            f"| {number} | {load_before:.1f} | {' | '.join(cells)} | "
+            f"{ratios['rate'][-1]:.2f}×; {ratios['cpu'][-1]:.2f}× | "
+            f"{ratios['bare rate'][-1]:.2f}×; {ratios['bare cpu'][-1]:.2f}× |"
         )
-    print(f"\nmedian ratio {statistics.median(ratios):.2f}× (goal: ≥ 3×)")
+    median = {name: statistics.median(values) for name, values in ratios.items()}
+    print(
+        f"\nmedian Newsroom ÷ Wagtail (goal: ≥ 3×): {median['rate']:.2f}× in req/s, "
+        f"{median['cpu']:.2f}× in CPU per request; with no fragment cache "
+        f"{median['bare rate']:.2f}× and {median['bare cpu']:.2f}×"
+    )
 
 
 if __name__ == "__main__":

@@ -11,12 +11,17 @@ from .picker import picker_view
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "alt_text", "credit", "uploaded_by", "uploaded_at"]
+    list_display = ["__str__", "number", "alt_text", "credit", "uploaded_by", "uploaded_at"]
     list_filter = ["uploaded_at", "uploaded_by"]
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["width", "height", "uploaded_by", "uploaded_at", "where_used"]
+
+    @admin.display(description=_("No."), ordering="pk")
+    def number(self, image):
+        # What an editor types into an image chooser when JavaScript does not run.
+        return image.pk
 
     def get_urls(self):
         # The body editor's figure button opens the library here (media/picker.py).

@@ -6,6 +6,10 @@ It shows the chosen image's thumbnail and alt text, and opens the library's pick
 The picker hands the image back to static/js/admin/image-chooser.js in the opening
 window, which fills a hidden input with the image's id. The form posts that id, so a
 save that fails validation renders the widget again with the same image chosen.
+
+Without JavaScript (blocked, failed to load, an old browser) the same input is a text
+field for the image's library number, which the picker and the library list show under
+each image: the form still saves, and the server checks the number like any choice.
 """
 
 from urllib.parse import urlencode
@@ -50,6 +54,7 @@ class ImageChooserWidget(forms.Widget):
             thumbnail=thumbnail_url(image) if image else "",
             field_id=field_id,
             pick_url=reverse("admin:media_image_pick") + "?" + urlencode({"choose": field_id}),
+            library_url=reverse("admin:media_image_changelist"),
         )
         return context
 

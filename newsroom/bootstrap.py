@@ -8,9 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
-from stories.listing_times import refresh_listing_times
 from stories.models import Author, Story
-from stories.source_times import refresh_source_times
+from stories.story_facts import refresh_story_facts
 
 SEED_FIXTURE = "la_mayor_2022"
 # (username, group, the author profile their bylines use)
@@ -38,8 +37,7 @@ def bootstrap_site() -> tuple[bool, list[Account]]:
     loaded = False
     if not Story.objects.exists():
         call_command("loaddata", SEED_FIXTURE, verbosity=0)
-        refresh_source_times()  # loaddata writes raw rows, past the workflow.
-        refresh_listing_times()
+        refresh_story_facts()  # loaddata writes raw rows, past the workflow.
         loaded = True
     accounts = []
     User = get_user_model()

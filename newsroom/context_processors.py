@@ -49,9 +49,9 @@ def site(request):
         "site_tagline": settings.NEWSROOM_TAGLINE,
         "nav_sections": SimpleLazyObject(lambda: _navigation_sections(request)),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
-        # The site-wide feeds, announced in every page's <head> for feed readers.
-        "site_feed_urls": {
-            "rss": reverse("feeds:stories-rss"),
-            "atom": reverse("feeds:stories-atom"),
-        },
+        # The site-wide feeds, announced in every page's <head> for feed readers; lazy, as
+        # the parts of the page that show them are usually cached fragments.
+        "site_feed_urls": SimpleLazyObject(
+            lambda: {"rss": reverse("feeds:stories-rss"), "atom": reverse("feeds:stories-atom")}
+        ),
     }

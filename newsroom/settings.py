@@ -144,6 +144,12 @@ else:
             "CONN_MAX_AGE": None,
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: it starts above a planner cost, and the sitemaps' CASE subqueries
+    # (run for a row or two, estimated for every row) crossed it, paying 10-16 ms of
+    # compiling for queries that run in under a millisecond (docs/scale.md). A
+    # `?options=...` in DATABASE_URL replaces this (a pooler may refuse startup options).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one worker writes; IMMEDIATE takes the write
     # lock when a transaction starts instead of failing with "database is locked"

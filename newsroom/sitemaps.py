@@ -10,14 +10,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Case, F, Max, Min, OuterRef, Q, Subquery, When
-from django.urls import reverse
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from elections.models import Race
 from stories.models import Author, Section, Story
 from stories.sources_in_stories import sources_in_the_news
+
+from .sitemap_views import SlugLocations
 
 
 def latest_publication(*, now=None, **story_filter):
@@ -39,6 +41,21 @@ def latest_publication_overall(**story_filter):
 # Every sitemap file lists at most this many URLs: rendering one costs about a millisecond
 # per URL, so a file of 5,000 sources or stories took seconds whatever its queries.
 URLS_PER_FILE = 1000
+
+
+class SlugSitemap(Sitemap):
+    """Items whose page is `url_name` with their slug: the URL is reversed once per file,
+    not once per item (1,000 reverse() calls a file, each resolving the pattern anew)."""
+
+    limit = URLS_PER_FILE
+    url_name = ""
+
+    @cached_property
+    def _locations(self):
+        return SlugLocations(self.url_name)
+
+    def location(self, item):
+        return self._locations(item.slug)
 
 
 class IdRangePaginator:
@@ -76,16 +93,23 @@ class IdRangePaginator:
         return Page(list(rows), number, self)
 
 
-class StorySitemap(Sitemap):
-    limit = URLS_PER_FILE
+class StorySitemap(SlugSitemap):
+    url_name = "stories:detail"
 
     def items(self):
         return Story.objects.published().only("slug", "published_at", "updated_at")
 
     @property
     def paginator(self):
-        bounds = Story.objects.aggregate(low=Min("pk"), high=Max("pk"))
-        return IdRangePaginator(self.items(), self.limit, bounds=(bounds["low"], bounds["high"]))
+        # Two index seeks in one query: SQLite answers MIN and MAX together by reading a
+        # whole index (10 to 20 ms at 100,000 stories), each alone from one end of it.
+        ids = Story.objects.order_by().values("pk")
+        bounds = (
+            Story.objects.order_by()
+            .values_list(Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1]))
+            .first()
+        )
+        return IdRangePaginator(self.items(), self.limit, bounds=bounds or (None, None))
 
     def lastmod(self, story):
         # A story scheduled before it was last saved changed, for readers, when it went out.
@@ -94,11 +118,17 @@ class StorySitemap(Sitemap):
     def get_latest_lastmod(self):
         # Each read walks an index newest first and stops at the first live story.
         published = Story.objects.published()
-        latest = [
-            published.order_by(f"-{column}").values_list(column, flat=True).first()
-            for column in ("published_at", "updated_at")
-        ]
-        return max(filter(None, latest), default=None)
+        newest = published.order_by("-published_at").values_list("published_at", flat=True)
+        # Filtering the walked rows by liveness let both databases pick story_public_idx
+        # and sort every live story by updated_at (160 ms on SQLite, 80 ms on PostgreSQL
+        # at 100,000 stories); probing each row's liveness by id instead keeps the walk
+        # on story_updated_idx, and it stops at the first live row.
+        updated = (
+            Story.objects.filter(Exists(published.filter(pk=OuterRef("pk"))))
+            .order_by("-updated_at")
+            .values_list("updated_at", flat=True)
+        )
+        return max(filter(None, [newest.first(), updated.first()]), default=None)
 
 
 class SectionSitemap(Sitemap):
@@ -132,10 +162,9 @@ def with_lastmod(rows, *, times: str, story_filter: str, now):
     )
 
 
-class ListingSitemap(Sitemap):
+class ListingSitemap(SlugSitemap):
     """Tags or authors: rows with maintained times, never every story of each."""
 
-    limit = URLS_PER_FILE
     times = ""
     story_filter = ""
 
@@ -164,30 +193,29 @@ class ListingSitemap(Sitemap):
 
 
 class TagSitemap(ListingSitemap):
+    url_name = "stories:tag"
     times = "times__"
     story_filter = "tags"
 
     def rows(self):
         return Tag.objects.all()
 
-    def location(self, tag):
-        return reverse("stories:tag", kwargs={"slug": tag.slug})
-
 
 class AuthorSitemap(ListingSitemap):
+    url_name = "stories:author"
     story_filter = "bylines__author"
 
     def rows(self):
         return Author.objects.all()
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(SlugSitemap):
     """Public sources that appear in a published story: the profiles /sources/ lists.
 
     A profile made ahead of any published story is noindex, so it is not offered here.
     """
 
-    limit = URLS_PER_FILE
+    url_name = "sources:detail"
 
     def sources(self):
         return sources_in_the_news()

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps import views as django_sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import sitemap_views, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} editorial"
@@ -29,16 +29,17 @@ urlpatterns = [
     # The news sitemap comes before the pattern it would otherwise match.
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        django_sitemaps.sitemap,
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news_sitemap.xml"},
         name="sitemap_news",
     ),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        django_sitemaps.index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
+    # The files of 1,000 URLs are written without a template (newsroom.sitemap_views).
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

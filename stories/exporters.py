@@ -1,8 +1,12 @@
 """Stories out as IPTC ninjs, the format import_story reads back (see README for the mapping)."""
 
+import mimetypes
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 from django.conf import settings
+
+from media.images import renditions_for
 
 from .importers.ninjs import SECTION_SCHEME
 from .models import Story, StoryQuerySet
@@ -13,8 +17,53 @@ def story_uri(story: Story) -> str:
     return story.import_key or f"urn:newsroom:story:{story.pk}"
 
 
-def story_to_ninjs(story: Story) -> dict:
-    """One story as a ninjs dict. Bylines, tags and section must be prefetched."""
+def default_base_url() -> str:
+    """Where the exported files' site-relative addresses are resolved: the newsroom's domain."""
+    return f"https://{settings.NEWSROOM_DOMAIN}/"
+
+
+def image_association(image, base_url: str) -> dict:
+    """A library image as a ninjs 2.x `picture` association: its texts and its renditions
+    as absolute addresses, from the stored name and size (no file is opened)."""
+    storage = image.file.storage
+    original = {"href": urljoin(base_url, storage.url(image.file.name))}
+    mime_type = mimetypes.guess_type(image.file.name)[0]
+    if mime_type:
+        original["mimetype"] = mime_type
+    if image.width and image.height:
+        original.update(width=image.width, height=image.height)
+    renditions = {"original": original}
+    if image.width and image.height:
+        for rendition in renditions_for(image.file.name, image.width, image.height):
+            subtype = rendition.mime_type.split("/")[1]
+            renditions[f"{subtype}-{rendition.width}w"] = {
+                "href": urljoin(base_url, storage.url(rendition.name)),
+                "mimetype": rendition.mime_type,
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+    association = {
+        "uri": f"urn:newsroom:image:{image.pk}",
+        "type": "picture",
+        # The alt text is what describes the picture to someone who cannot see it.
+        "description_text": image.alt_text,
+        "renditions": renditions,
+    }
+    if image.caption:
+        association["body_text"] = image.caption
+    if image.credit:
+        association["byline"] = image.credit
+    if image.licence:
+        association["copyrightnotice"] = image.licence
+    return association
+
+
+def story_to_ninjs(story: Story, *, base_url: str = "") -> dict:
+    """One story as a ninjs dict. Bylines, tags, section and lead image must be fetched.
+
+    `base_url`, the site's scheme and host, makes the lead image's addresses absolute
+    (default: the newsroom's domain); a storage that gives absolute addresses keeps them.
+    """
     bylines = list(story.bylines.all())
     names = [b.author.name for b in bylines]
     item = {
@@ -65,11 +114,16 @@ def story_to_ninjs(story: Story) -> dict:
         )
     if subjects:
         item["subject"] = subjects
+    if story.lead_image:
+        # ninjs 2.x names associations; "featureimage" is the customary name of the lead.
+        item["associations"] = {
+            "featureimage": image_association(story.lead_image, base_url or default_base_url())
+        }
     return item
 
 
-def iter_ninjs(stories: StoryQuerySet) -> Iterator[tuple[Story, dict]]:
+def iter_ninjs(stories: StoryQuerySet, *, base_url: str = "") -> Iterator[tuple[Story, dict]]:
     """(story, ninjs dict) for each story, fetched in chunks so memory stays flat."""
     queryset = stories.with_card_relations().order_by("pk")
     for story in queryset.iterator(chunk_size=500):
-        yield story, story_to_ninjs(story)
+        yield story, story_to_ninjs(story, base_url=base_url)

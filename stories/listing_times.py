@@ -4,7 +4,7 @@ The sitemaps list the tags and authors of live stories with the newest publicati
 `lastmod`. Asking that of the stories grouped every live story of every tag or author
 per request (250 to 340 ms at 100,000 stories); the answer only changes when a story's
 state, tags or bylines change, so it is kept beside them, like `Source.public_since`
-(stories.source_times), and recomputed at the same call sites and in the same batches.
+(stories.source_times), and recomputed with it (stories.story_facts).
 
 Three times per tag (`TagTimes`) and per author (columns on `Author`), over its
 published and archived stories, as of the moment R they were last recomputed:
@@ -22,50 +22,15 @@ published and archived stories, as of the moment R they were last recomputed:
 `manage.py refresh_source_times` rebuilds these too.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max, Min, OuterRef, Subquery, Value
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from .models import Author, Byline, Story, TaggedStory, TagTimes
 from .source_times import live_from
-
-
-@dataclass
-class Listed:
-    """Tags and authors whose stories changed, to recompute."""
-
-    tags: set[int] = field(default_factory=set)
-    authors: set[int] = field(default_factory=set)
-
-    def __or__(self, other: "Listed") -> "Listed":
-        return Listed(self.tags | other.tags, self.authors | other.authors)
-
-    def update(self, other: "Listed") -> None:
-        self.tags |= other.tags
-        self.authors |= other.authors
-
-
-# The tags and authors touched inside the innermost listing_batch(), or None outside one.
-_pending: ContextVar[Listed | None] = ContextVar("listing_times_pending", default=None)
-
-
-def listed_in(story_ids: Iterable[int]) -> Listed:
-    """The tags and authors of these stories, in one query."""
-    ids = list(story_ids)
-    if not ids:
-        return Listed()
-    tags = TaggedStory.objects.filter(content_object_id__in=ids).values_list(Value("tag"), "tag_id")
-    authors = Byline.objects.filter(story_id__in=ids).values_list(Value("author"), "author_id")
-    listed = Listed()
-    for kind, pk in tags.order_by().union(authors.order_by()):
-        (listed.tags if kind == "tag" else listed.authors).add(pk)
-    return listed
 
 
 def _public(rows, story: str):
@@ -141,38 +106,6 @@ def refresh_author_times(author_ids: Iterable[int] | None = None) -> int:
             return 0
         authors = authors.filter(pk__in=ids)
     return authors.update(**_author_times())
-
-
-def refresh_listing_times(listed: Listed | None = None) -> None:
-    """Recompute these tags and authors, or all of them when None."""
-    refresh_tag_times(None if listed is None else listed.tags)
-    refresh_author_times(None if listed is None else listed.authors)
-
-
-def listing_changed(listed: Listed) -> None:
-    """These tags' and authors' stories changed: recompute now, or at the end of the batch."""
-    pending = _pending.get()
-    if pending is not None:
-        pending.update(listed)
-    else:
-        refresh_listing_times(listed)
-
-
-@contextmanager
-def listing_batch() -> Iterator[None]:
-    """Collect the tags and authors changed inside the block; recompute each once at its end."""
-    if _pending.get() is not None:  # Nested: the outer batch recomputes.
-        yield
-        return
-    pending = Listed()
-    token = _pending.set(pending)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    # Not after a rollback was asked for (a dry run): nothing the batch wrote will stay.
-    if not transaction.get_connection().needs_rollback:
-        refresh_listing_times(pending)
 
 
 def stale_listing_times() -> int:

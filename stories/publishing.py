@@ -32,7 +32,6 @@ from .import_publishing import (  # noqa: F401
     publish_imported,
     record_imported_publications,
 )
-from .listing_times import listed_in, listing_changed
 from .models import Story, StoryEvent, StoryProposal
 
 # Who may do what lives in stories.permissions; these names stay importable from here.
@@ -44,7 +43,6 @@ from .permissions import (  # noqa: F401
     is_own_story,
 )
 from .sanitize import clean_body
-from .source_times import sources_changed, sources_of
 from .state import (
     EditConflict,
     change_state,
@@ -54,6 +52,7 @@ from .state import (
     record_event,
     require_perm,
 )
+from .story_facts import facts_changed, shown_by
 
 
 def submit_for_review(*, story: Story, user, now: datetime | None = None) -> Story:
@@ -230,8 +229,8 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
         lead_image = version.field_dict.get("lead_image_id")
         if lead_image and not Image.objects.filter(pk=lead_image).exists():
             keep["lead_image_id"] = current.lead_image_id
-        before = sources_of([current.pk])  # The revision may quote other sources.
-        listed_before = listed_in([current.pk])  # And have other tags and bylines.
+        # The revision may quote other sources and have other tags and bylines.
+        before = shown_by([current.pk])
         version.revision.revert(delete=True)
         saved = format_moment(version.revision.date_created)
         # reversion reverts with raw saves, which skip the model's save path: sanitize
@@ -247,8 +246,7 @@ def restore_revision(*, story: Story, version: Version, user, now: datetime | No
             now=now,
             detail=f"Restored the revision saved {saved}.",
         )
-        sources_changed(before)
-        listing_changed(listed_before)
+        facts_changed(before)  # change_state() covered what the story shows now.
         return restored
 
 
@@ -268,11 +266,9 @@ def delete_story(*, story: Story, user, now: datetime | None = None) -> None:
             user=user,
             now=now,
         )
-        before = sources_of([story.pk])
-        listed_before = listed_in([story.pk])
+        before = shown_by([story.pk])
         story.delete()
-        sources_changed(before)
-        listing_changed(listed_before)
+        facts_changed(before)
 
 
 def record_recovery(*, story: Story, user, now: datetime | None = None) -> None:

@@ -5,31 +5,24 @@ that of the stories on every request joined the whole archive (1.5 to 2 s at 100
 stories); the answer only changes when a story's state or its sources change, so it is
 kept on the source instead and the pages read an indexed column.
 
-The one place that changes it is here, called by the workflow (stories.publishing and
-stories.state), the admin's story save, the importer and the bootstrap; the column is a
-time, not a flag, so a scheduled or embargoed story makes its sources public when it
-goes live without any write. Bulk paths wrap their work in `public_since_batch()` so the
-sources are recomputed once per batch instead of once per story, and
-`manage.py refresh_source_times` rebuilds every row (after a raw restore, say).
+The one place that computes it is here; stories.story_facts calls it with the sources
+of the stories the workflow, the admin's save and the importer change (once per batch
+for bulk paths), and `manage.py refresh_source_times` rebuilds every row (after a raw
+restore, say). The column is a time, not a flag, so a scheduled or embargoed story makes
+its sources public when it goes live without any write.
 
 It never decides confidentiality: `public_sources()` still filters confidential sources
 out of every list, whatever this column holds.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from sources.models import Source
 
 from .models import Quote, Story
-
-# The sources touched inside the innermost public_since_batch(), or None outside one.
-_pending: ContextVar[set[int] | None] = ContextVar("public_since_pending", default=None)
 
 Mentioned = Story.mentioned_sources.through
 
@@ -73,49 +66,6 @@ def refresh_source_times(source_ids: Iterable[int] | None = None) -> int:
             return 0
         sources = sources.filter(pk__in=ids)
     return sources.update(public_since=_first_live())
-
-
-def sources_of(story_ids: Iterable[int]) -> set[int]:
-    """The ids of the sources these stories quote or name, in one query."""
-    ids = list(story_ids)
-    if not ids:
-        return set()
-    quoted = Quote.objects.filter(story_id__in=ids).order_by().values_list("source_id", flat=True)
-    named = (
-        Mentioned.objects.filter(story_id__in=ids).order_by().values_list("source_id", flat=True)
-    )
-    return set(quoted.union(named))
-
-
-def sources_changed(source_ids: Iterable[int]) -> None:
-    """These sources' stories changed: recompute them now, or at the end of the batch."""
-    pending = _pending.get()
-    if pending is not None:
-        pending.update(source_ids)
-    else:
-        refresh_source_times(source_ids)
-
-
-def stories_changed(story_ids: Iterable[int], *, before: Iterable[int] = ()) -> None:
-    """These stories' state or sources changed; `before` are sources they had until now."""
-    sources_changed(sources_of(story_ids) | set(before))
-
-
-@contextmanager
-def public_since_batch() -> Iterator[None]:
-    """Collect the sources changed inside the block and recompute each once at its end."""
-    if _pending.get() is not None:  # Nested: the outer batch recomputes.
-        yield
-        return
-    pending: set[int] = set()
-    token = _pending.set(pending)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    # Not after a rollback was asked for (a dry run): nothing the batch wrote will stay.
-    if not transaction.get_connection().needs_rollback:
-        refresh_source_times(pending)
 
 
 def stale_source_times() -> int:

@@ -12,9 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .listing_times import listed_in, listing_changed
 from .models import Story, StoryEvent
-from .source_times import stories_changed
+from .story_facts import stories_changed
 
 
 class EditConflict(Exception):
@@ -74,9 +73,9 @@ def change_state(
         **changes, version=F("version") + 1, updated_by=user, updated_at=now
     )
     story.refresh_from_db()
-    # Going live, being withdrawn or re-timed moves when its sources are in the news.
+    # Going live, being withdrawn or re-timed moves when its sources are in the news, and
+    # its tags' and authors' sitemap times (story_facts).
     stories_changed([story.pk])
-    listing_changed(listed_in([story.pk]))  # And when its tags and authors are.
     reversion.add_to_revision(story)
     reversion.set_user(user)
     label = StoryEvent.Action(action).label

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
@@ -114,6 +116,25 @@ class StoryDetailView(FollowsRedirects, DetailView):
         # The row and its section: the head and the article, which show the rest, are
         # cached fragments, fetched through `story_details` when they are not.
         return Story.objects.published().select_related("section", "lead_image")
+
+    def get_object(self, queryset=None):
+        """The live story, read once per cache generation like the fragments that show it.
+
+        Every change a reader could see replaces the generation, and nothing is kept past
+        the next scheduled change (newsroom/cache/fragments.py), so a kept row is as fresh
+        as a fetched one; a repeat render then runs no query at all. A slug with no live
+        story raises Http404 and keeps nothing. `cached_part` is set by the page cache's
+        middleware; without it (a view called outside that stack) the row is fetched.
+        """
+        fetch = partial(super().get_object, queryset)
+        cached_part = getattr(self.request, "cached_part", None)
+        if queryset is not None or cached_part is None:
+            return fetch()
+        story = cached_part("story-row", [self.kwargs[self.slug_url_kwarg]], fetch)
+        # Belt and braces, no query: a kept row is shown only while it is live by its own
+        # times (a row kept a moment before its embargo was set cannot outlive the generation
+        # anyway, but this costs nothing).
+        return story if story.is_live() else fetch()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **story_boxes(self.object)}

@@ -39,12 +39,10 @@ def _fast_password_hasher(settings):
 def seed(db):
     """The la_mayor_2022 fixture, loaded as `make run` loads it."""
     call_command("loaddata", "la_mayor_2022", verbosity=0)
-    from stories.listing_times import refresh_listing_times
     from stories.models import Story
-    from stories.source_times import refresh_source_times
+    from stories.story_facts import refresh_story_facts
 
-    refresh_source_times()  # loaddata writes raw rows; bootstrap_site does the same.
-    refresh_listing_times()
+    refresh_story_facts()  # loaddata writes raw rows; bootstrap_site does the same.
 
     return Story.objects.get(slug=SEED_SLUG)
 

@@ -10,9 +10,9 @@ from django.utils.text import slugify
 
 from media.models import Image as MediaImage
 from sources.models import Source
-from stories.listing_times import Listed, listed_in, refresh_listing_times
 from stories.models import Author, Byline, Quote, Section, Story
 from stories.source_times import refresh_source_times
+from stories.story_facts import Shown, refresh_story_facts, shown_by
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -77,7 +77,7 @@ class StoryFactory(factory.django.DjangoModelFactory):
     def listed(self, create, extracted, **kwargs):
         # Tags and bylines made here skip the workflow, which keeps their times; do its part.
         if create:
-            refresh_listing_times(listed_in([self.pk]))
+            refresh_story_facts(shown_by([self.pk]))
 
 
 class BylineFactory(factory.django.DjangoModelFactory):
@@ -93,7 +93,7 @@ class BylineFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def listed(self, create, extracted, **kwargs):
         if create:  # As StoryFactory.listed: the author's times follow the new byline.
-            refresh_listing_times(Listed(authors={self.author_id}))
+            refresh_story_facts(Shown(authors={self.author_id}))
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -2,13 +2,14 @@
 
 import logging
 import time
+from functools import partial
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from . import store
+from . import fragments, store
 from .headers import PUBLIC_STATUSES, public_cache_control
 from .hot import ENTRY
 
@@ -47,6 +48,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # For the apps below newsroom, which cannot import this package (the app layers in
+        # pyproject.toml): `request.cached_part(name, parts, render)` keeps what `render()`
+        # returns under this request's generation, or renders it when there is none.
+        request.cached_part = partial(fragments.cached, request)
         if not (settings.NEWSROOM_PAGE_CACHE and is_anonymous_read(request)):
             self.read_fragment_generation(request)
             return self.get_response(request)

@@ -25,11 +25,10 @@ from media.chooser import ImageChooserMixin
 from .. import publishing
 from ..fields import SanitizedHTMLField
 from ..fulltext import admin_story_search
-from ..listing_times import listed_in, listing_changed
 from ..models import Story
-from ..permissions import can_edit
+from ..permissions import allowed_actions, can_edit
 from ..redirects import record_rename
-from ..source_times import sources_of, stories_changed
+from ..story_facts import shown_by, stories_changed
 from . import history, presence, workflow
 from .a11y import NamedControlsMixin
 from .confirm import confirm_selected_page, result_message
@@ -224,13 +223,11 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
 
     def save_related(self, request, form, formsets, change):
         if not getattr(request, "story_unchanged", False):
-            # Quotes and named sources saved here move when those sources are in the news.
-            before = sources_of([form.instance.pk])
-            # So do the tags and bylines saved here, for the tags and authors sitemaps.
-            listed_before = listed_in([form.instance.pk])
+            # Quotes, named sources, tags and bylines saved here move when those sources
+            # are in the news and the tags' and authors' sitemap times (story_facts).
+            before = shown_by([form.instance.pk])
             super().save_related(request, form, formsets, change)
             stories_changed([form.instance.pk], before=before)
-            listing_changed(listed_before | listed_in([form.instance.pk]))
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "story_unchanged", False):
@@ -276,7 +273,16 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
             "presenceEveryMs": int(presence.PRESENCE_EVERY.total_seconds() * 1000),
             "editorWaitMs": 3000,
         }
-        context["now"] = timezone.now()
+        context["now"] = now = timezone.now()
+        # Who can see the draft outside the newsroom right now: the links are made and
+        # revoked on the Workflow page, but whoever edits should not have to go there to know.
+        context["active_share_links"] = (
+            list(
+                obj.share_links.active(now=now).select_related("created_by").order_by("expires_at")
+            )
+            if obj and "share" in allowed_actions(request.user, obj, now=now)
+            else []
+        )
         response = super().render_change_form(request, context, add, change, form_url, obj)
         # The editor (Tiptap) injects its own <style> element: allow inline style sheets on
         # this form only. They cannot run code; scripts still need the nonce.

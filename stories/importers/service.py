@@ -23,10 +23,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from ..listing_times import listing_batch
 from ..models import Author, Section, Story
 from ..sanitize import HTMLTooComplexError, check_html_bounds
-from ..source_times import public_since_batch
+from ..story_facts import facts_batch
 from .base import BadInput, ParsedStory
 from .documents import with_documents
 from .inputs import iter_inputs
@@ -215,8 +214,8 @@ class _Importer:
         try:
             # The batch's own transaction: committed here, or rolled back whole.
             # Sources' public_since, tags' and authors' times are recomputed once per
-            # batch, in its transaction, not once per story.
-            with transaction.atomic(), public_since_batch(), listing_batch():
+            # batch, in its transaction, not once per story (stories.story_facts).
+            with transaction.atomic(), facts_batch():
                 write_stories(batch=batch, importer=self)
         except (IntegrityError, DatabaseError) as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__

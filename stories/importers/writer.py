@@ -21,10 +21,9 @@ from django.db import connection
 from django.db.models import F
 
 from .. import publishing
-from ..listing_times import listed_in, listing_changed
 from ..models import Byline, Quote, Story, TaggedStory
 from ..sanitize import clean_body
-from ..source_times import sources_of, stories_changed
+from ..story_facts import shown_by, stories_changed
 from .base import BadInput, ParsedStory
 from .relations import write_bylines, write_quotes, write_tags
 from .rows import insert_rows
@@ -76,8 +75,8 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
         tagged={s.import_key for i, s in written if i.tags or importer.extra_tags},
     )
     written_ids = [story.pk for _, story in plan.updates]
-    before = sources_of(written_ids)  # Those an update stops quoting leave the news too.
-    listed_before = listed_in(written_ids)  # Tags and authors an update drops, likewise.
+    # Sources an update stops quoting leave the news too; tags and authors it drops, likewise.
+    before = shown_by(written_ids)
     reserve_ids([story for _, story in plan.creates])
     tag_names = replace_relations(plan, importer)
     save_stories(plan, tag_names)
@@ -87,7 +86,6 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
         story.pk for _, story in plan.creates if story.status in Story.PUBLIC_STATUSES
     ]
     stories_changed(changed, before=before)
-    listing_changed(listed_before | listed_in(changed))
     record_update_revisions([story.pk for _, story in plan.updates])
     publishing.record_imported_publications(stories=outcome.published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.

@@ -282,6 +282,11 @@ class Story(models.Model):
                 name="story_embargo_idx",
                 condition=Q(embargo_until__isnull=False),
             ),
+            # The newest update among live stories (the stories sitemap's lastmod in
+            # /sitemap.xml): walked newest first, each row's liveness probed by id until
+            # one is live. Not partial: SQLite cannot match a partial index's condition
+            # to a query's parameters.
+            models.Index(fields=["-updated_at"], name="story_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

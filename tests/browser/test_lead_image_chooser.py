@@ -88,3 +88,34 @@ def test_an_image_uploaded_in_place_is_chosen_and_can_be_removed(page, live_serv
     assert page.input_value("#id_lead_image") == ""
     assert page.inner_text(STATUS) == "No image chosen."
     assert not page.locator("#id_lead_image_chooser [data-chooser-clear]").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_lead_image_is_chosen_by_its_library_number(browser, live_server):
+    """Scripts blocked or failed to load: the chooser is a field for the number the picker
+    and the library list show, and the form still saves the choice."""
+    story = StoryFactory(headline="Bass wins the run-off", body="<p>Bass won.</p>")
+    image = ImageFactory(alt_text="Karen Bass at her election night party")
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, live_server, editor_user("ed", "Ed"))
+        page.goto(live_server.url + reverse("admin:media_image_changelist"))
+        assert str(image.pk) in page.locator("#result_list td.field-number").first.inner_text()
+
+        page.goto(live_server.url + reverse("admin:stories_story_change", args=[story.pk]))
+        field = page.get_by_label("Library image number")
+        assert field.is_visible()
+        assert page.locator("#id_lead_image_chooser [data-chooser-open]").is_hidden()
+        field.fill("999999")  # no such image: refused, nothing saved
+        page.click("input[name=_continue]")
+        assert "Select a valid choice" in page.inner_text(".field-lead_image")
+        assert Story.objects.get(pk=story.pk).lead_image is None
+
+        page.get_by_label("Library image number").fill(str(image.pk))
+        page.click("input[name=_continue]")
+        assert page.locator(".messagelist .success").count() == 1
+        assert Story.objects.get(pk=story.pk).lead_image == image
+        assert "Karen Bass at her election night party" in page.inner_text(STATUS)
+    finally:
+        context.close()

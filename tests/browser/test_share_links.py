@@ -26,6 +26,13 @@ def test_an_editor_shares_a_draft_then_revokes_the_link(page, browser, live_serv
         page.get_by_role("button", name="Create a share link").click()
     link = page.locator("table.share-links input[readonly]").first.input_value()
     assert "/preview/shared/" in link
+    # Whoever edits the story sees that a link is out, and goes to the Workflow page from it.
+    change = live_server.url + reverse("admin:stories_story_change", args=[story.pk])
+    page.goto(change)
+    note = page.locator(".story-share-links")
+    assert "1 share link can open this story's preview" in note.inner_text()
+    note.get_by_role("link", name="Copy or revoke them on the Workflow page").click()
+    page.wait_for_url(workflow)
 
     # The reviewer: a fresh browser context, no cookies, no account.
     reviewer = browser.new_context()
@@ -40,6 +47,8 @@ def test_an_editor_shares_a_draft_then_revokes_the_link(page, browser, live_serv
             page.locator("table.share-links").get_by_role("button", name="Revoke").click()
         assert "Share link revoked" in page.locator(".messagelist").inner_text()
         assert "Revoked by ed" in page.locator("table.share-links").inner_text()
+        page.goto(change)
+        assert page.locator(".story-share-links").count() == 0
 
         answer = outside.goto(link)
         assert answer.status == 410

@@ -64,10 +64,48 @@ def test_a_second_render_reads_the_boxes_and_navigation_from_the_cache(
     first, first_sql = render(client, url)
     second, second_sql = render(client, url)
     assert second == first
-    # Only the story's row with its section: the head, the article, the boxes and the
-    # navigation are cached.
-    assert len(second_sql) == 1 < len(first_sql)
-    assert not [sql for sql in second_sql if "stories_quote" in sql or "elections_race" in sql]
+    # The story's row, the head, the article, the boxes and the navigation are all kept.
+    assert first_sql
+    assert second_sql == []
+
+
+def test_a_kept_story_row_leaves_with_unpublishing(client, editor, seed, fragment_cache, commit):
+    url = seed.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with commit():
+        publishing.unpublish(story=Story.objects.get(pk=seed.pk), user=editor)
+    assert client.get(url).status_code == 404
+
+
+def test_a_kept_story_row_shows_an_edit_at_once(client, seed, fragment_cache, commit):
+    url = seed.get_absolute_url()
+    client.get(url)
+    with commit():
+        Story.objects.filter(pk=seed.pk).update(seo_title="A title for search engines")
+    assert "<title>A title for search engines" in client.get(url).content.decode()
+
+
+def test_a_scheduled_story_is_not_found_until_its_time(client, fragment_cache, commit):
+    at = timezone.now() + timedelta(minutes=10)
+    with commit():
+        story = StoryFactory(headline="Rain is coming", published_at=at)
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
+    with time_machine.travel(at + timedelta(seconds=1)):
+        assert "Rain is coming" in client.get(url).content.decode()
+
+
+def test_the_navigation_marks_the_current_page_on_every_kind_of_page(client, seed, fragment_cache):
+    other = SectionFactory(name="Weather")
+    for _ in range(2):  # the second time from the cache
+        elections = navigation(client.get(reverse("elections:index")).content.decode())
+        assert re.search(r'href="/elections/" aria-current="page"', elections)
+        section = navigation(client.get(other.get_absolute_url()).content.decode())
+        assert re.search(rf'href="{other.get_absolute_url()}" aria-current="page"', section)
+        assert 'href="/elections/" aria-current' not in section
+        story = navigation(client.get(seed.get_absolute_url()).content.decode())
+        assert "aria-current" not in story
 
 
 def test_a_correction_and_a_headline_change_reach_the_article_and_the_head(

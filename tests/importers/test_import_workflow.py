@@ -175,20 +175,20 @@ def test_a_publishing_import_costs_the_same_queries_whatever_its_size(
 ):
     """Publishing and its workflow events are written per batch, never per story."""
     folder = write_items(tmp_path / "new", size)
-    # 7 (the batch is written once: no UPDATE after its INSERT), 1 for the sources of the
-    # batch's stories (Source.public_since), 1 for their tags and authors (their times:
-    # these items have neither, so nothing to recompute), and 4 to create the items'
-    # section once (get_or_create in a savepoint).
-    with django_assert_num_queries(13):
+    # 7 (the batch is written once: no UPDATE after its INSERT), 1 for the sources, tags
+    # and authors of the batch's stories (stories.story_facts: these items have none, so
+    # nothing to recompute), and 4 to create the items' section once (get_or_create in a
+    # savepoint).
+    with django_assert_num_queries(12):
         run("import_story", folder, "--publish", now=NOW)
     assert Story.objects.published(now=NOW).count() == size
     assert StoryEvent.objects.filter(action=StoryEvent.Action.PUBLISHED).count() == size
 
 
-# Each count includes one lookup of the items' section, which already exists, two for
-# Source.public_since (the updated stories' sources before and after the batch) and two
-# for the tags' and authors' times (their tags and authors before and after).
-@pytest.mark.parametrize("size, queries", [(3, 46), (12, 145)])
+# Each count includes one lookup of the items' section, which already exists, and two for
+# the updated stories' sources, tags and authors, before and after the batch
+# (stories.story_facts).
+@pytest.mark.parametrize("size, queries", [(3, 44), (12, 143)])
 def test_a_reimport_that_publishes_drafts_adds_only_the_revision_queries_per_story(
     tmp_path, size, queries, django_assert_num_queries
 ):

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from taggit.models import Tag
 
 from stories.models import Author, Byline, Section, Story
-from tests.factories import AuthorFactory, SectionFactory, StoryFactory
+from tests.factories import AuthorFactory, ImageFactory, SectionFactory, StoryFactory
 from tests.query_budget import assert_queries_do_not_grow
 
 from .helpers import run
@@ -199,6 +199,8 @@ def test_export_filters_by_section_and_since_and_writes_files(tmp_path):
     [
         (["--since", "last week"], "--since 'last week' is not a date"),
         (["--section", "nope"], "There is no section with the slug 'nope'"),
+        (["--base-url", "ftp://example.org"], "--base-url 'ftp://example.org' is not a scheme"),
+        (["--base-url", "https://example.org/news"], "is not a scheme and host"),
     ],
 )
 def test_export_refuses_bad_options(args, message):
@@ -275,3 +277,50 @@ def test_the_seo_headline_and_description_travel_as_ninjs_entries_with_role_seo(
     assert (story.headline, story.dek) == ("Castaic fire: evacuations ordered", "Crews battle.")
     assert story.seo_title == "Castaic wildfire evacuation map"
     assert story.seo_description == "Which streets must leave, and where to go."
+
+
+def test_the_lead_image_travels_as_a_picture_association_with_absolute_renditions(settings):
+    settings.NEWSROOM_DOMAIN = "news.example.org"
+    image = ImageFactory(
+        alt_text="The new platform at Union Station",
+        caption="Riders on the first train.",
+        credit="Jo Lens / Newsroom",
+        licence="Staff photo",
+    )
+    StoryFactory(headline="Metro line opens", lead_image=image)
+    StoryFactory(headline="No picture")
+
+    out, _ = run("export_stories")
+    items = {item["headline"]: item for item in map(json.loads, out.splitlines())}
+    picture = items["Metro line opens"]["associations"]["featureimage"]
+
+    assert "associations" not in items["No picture"]
+    assert picture["type"] == "picture"
+    assert picture["description_text"] == "The new platform at Union Station"
+    assert picture["body_text"] == "Riders on the first train."
+    assert picture["byline"] == "Jo Lens / Newsroom"
+    assert picture["copyrightnotice"] == "Staff photo"
+    original = picture["renditions"]["original"]
+    assert original["href"] == "https://news.example.org" + image.file.url
+    assert (original["width"], original["height"]) == (image.width, image.height)
+    others = [r for name, r in picture["renditions"].items() if name != "original"]
+    assert others and all(r["href"].startswith("https://news.example.org/") for r in others)
+    assert {r["mimetype"] for r in others} >= {"image/jpeg"}
+
+    out, _ = run("export_stories", "--base-url", "http://cdn.example.net:8080")
+    [item] = [json.loads(line) for line in out.splitlines() if "Metro" in line]
+    href = item["associations"]["featureimage"]["renditions"]["original"]["href"]
+    assert href == "http://cdn.example.net:8080" + image.file.url
+
+
+def test_an_exported_picture_association_does_not_stop_the_import(tmp_path):
+    StoryFactory(headline="Metro line opens", lead_image=ImageFactory())
+    exported, _ = run("export_stories")
+    Story.objects.all().delete()
+    dump = tmp_path / "stories.jsonl"
+    dump.write_text(exported, "utf-8")
+
+    out, _ = run("import_story", str(dump))
+
+    assert "1 created" in out
+    assert Story.objects.get().headline == "Metro line opens"

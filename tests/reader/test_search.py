@@ -6,6 +6,7 @@ Runs on whichever database the suite runs on: FTS5 on SQLite, tsvector on Postgr
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -254,3 +255,39 @@ def test_other_pages_keep_the_header_search_box(client):
     html = client.get(reverse("front_page")).content.decode()
     assert html.count('type="search"') == 1
     assert 'id="site-search-q"' in html
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL chooses between two plans"
+)
+@pytest.mark.parametrize("q", ["pothole", "pothole street", "zymurgy", "pothole zymurgy"])
+def test_both_postgresql_plans_find_the_same_newest_matches(monkeypatch, q):
+    """The walk down the primary key and the GIN index keep the same stories in the same
+    order, drafts and scheduled stories left out, whichever the statistics select."""
+    from newsroom import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_RESULTS", 4)
+    now = timezone.now()
+    for n in range(8):
+        StoryFactory(headline=f"Pothole {n}", dek="On Main Street." if n % 2 else "Fixed.")
+    StoryFactory(headline="Pothole draft", status=Story.Status.DRAFT, published_at=None)
+    StoryFactory(headline="Pothole scheduled", published_at=now + timedelta(days=1))
+    StoryFactory(headline="Pothole zymurgy", published_at=now - timedelta(days=30))
+    StoryFactory.create_batch(20)  # "City council votes on measure n": no pothole
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stories_story")
+    terms = search_terms(q)
+    found = {}
+    # No walk ever pays (cost 0) / the walk always costs more (a huge cost per row).
+    for cost in (0, 10**9):
+        monkeypatch.setattr(search_module, "WALK_ROW_COST", cost)
+        few = search_module.few_matches(terms)
+        assert Story.objects.annotate(few=few).values_list("few", flat=True)[0] is bool(cost)
+        found[cost] = [s.pk for s in search_module.search_stories(terms)]
+    assert found[0] == found[10**9]
+    matching = [
+        story.pk
+        for story in Story.objects.published().order_by("-pk")
+        if all(term in f"{story.headline} {story.dek}".lower() for term in terms)
+    ]
+    assert sorted(found[0]) == sorted(matching[:4])

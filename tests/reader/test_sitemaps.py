@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from elections.models import Race
+from newsroom.sitemaps import SITEMAPS
 from sources.models import Source
 from stories.models import Story
 from tests.factories import AuthorFactory, StoryFactory, mention
@@ -177,3 +178,21 @@ def test_stories_sitemap_pages_by_id_ranges_and_the_index_lists_each_page(client
     assert page2 == [f"http://testserver{later.get_absolute_url()}"]
     assert all(draft.slug not in url for url in page1 + page2)
     assert client.get("/sitemap-stories.xml?p=3").status_code == 404
+
+
+def test_the_index_stories_lastmod_is_the_newest_change_to_a_live_story():
+    """Drafts, scheduled and embargoed stories saved since are passed over; a live story's
+    edit counts, and without one the newest publication does."""
+    now = timezone.now()
+    live = StoryFactory(published_at=now - timedelta(days=2))
+    older = StoryFactory(published_at=now - timedelta(days=3))
+    StoryFactory(status=Story.Status.DRAFT, published_at=None)
+    StoryFactory(published_at=now + timedelta(days=1))
+    StoryFactory(published_at=now - timedelta(hours=1), embargo_until=now + timedelta(hours=5))
+    # The three hidden ones were saved just now (auto_now); the live ones earlier.
+    Story.objects.filter(pk=older.pk).update(updated_at=now - timedelta(days=5))
+    Story.objects.filter(pk=live.pk).update(updated_at=now - timedelta(days=1))
+    assert SITEMAPS["stories"]().get_latest_lastmod() == now - timedelta(days=1)
+
+    Story.objects.filter(pk=live.pk).update(updated_at=now - timedelta(days=4))
+    assert SITEMAPS["stories"]().get_latest_lastmod() == live.published_at

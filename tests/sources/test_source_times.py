@@ -12,8 +12,9 @@ from django.utils import timezone
 from sources.models import Source
 from stories import publishing
 from stories.models import Quote, Story
-from stories.source_times import public_since_batch, refresh_source_times, stories_changed
+from stories.source_times import refresh_source_times
 from stories.sources_in_stories import sources_in_the_news
+from stories.story_facts import facts_batch, stories_changed
 from tests.factories import QuoteFactory, SourceFactory, StoryFactory, publishable_story
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +89,9 @@ def test_a_batch_recomputes_each_source_once_at_its_end(django_assert_num_querie
     stories = StoryFactory.create_batch(3)
     for story in stories:
         quote_in(story, source)
-    with public_since_batch():
+    with facts_batch():
         for story in stories:
-            with django_assert_num_queries(1):  # which sources; no UPDATE yet
+            with django_assert_num_queries(1):  # what it shows; no UPDATE yet
                 stories_changed([story.pk])
         assert Source.objects.get(pk=source.pk).public_since is None
     assert Source.objects.get(pk=source.pk).public_since == min(s.published_at for s in stories)

@@ -13,8 +13,9 @@ from taggit.models import Tag
 
 from newsroom.sitemaps import SITEMAPS
 from stories import publishing
-from stories.listing_times import listed_in, listing_batch, listing_changed, stale_listing_times
+from stories.listing_times import stale_listing_times
 from stories.models import Author, Byline, Story, TagTimes
+from stories.story_facts import facts_batch, stories_changed
 from tests.admin_forms import form_data
 from tests.factories import AuthorFactory, StoryFactory, publishable_story
 from tests.importers.helpers import run
@@ -165,11 +166,11 @@ def test_an_import_sets_the_times_of_its_tags_and_authors_once_per_batch(tmp_pat
 
 def test_a_batch_recomputes_each_tag_once_at_its_end():
     stories = [StoryFactory(tags=["City Hall"]) for _ in range(3)]
-    with listing_batch():
+    with facts_batch():
         for story in stories:
             # Inside a batch nothing is recomputed per story: the times stay as they were.
             Story.objects.filter(pk=story.pk).update(status=Story.Status.DRAFT)
-            listing_changed(listed_in([story.pk]))
+            stories_changed([story.pk])
         assert TagTimes.objects.filter(tag__name="City Hall").exists()
     assert not TagTimes.objects.filter(tag__name="City Hall").exists()
 

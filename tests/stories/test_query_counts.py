@@ -48,9 +48,10 @@ PAGES = {
     # the tag or author + the page's ids + those stories + bylines + tags
     "tag": (lambda section, author, stories: reverse("stories:tag", args=["city-hall"]), 5),
     "author": (lambda section, author, stories: author.get_absolute_url(), 5),
-    # story with its section; the head and the article (bylines, tags, corrections) and
-    # the people, race and related boxes come from the fragment cache
-    "story": (lambda section, author, stories: stories[0].get_absolute_url(), 1),
+    # nothing: the story's row (with its section and lead image) is kept under the
+    # generation like the fragments, and the head and the article (bylines, tags,
+    # corrections), the people, race and related boxes come from the fragment cache
+    "story": (lambda section, author, stories: stories[0].get_absolute_url(), 0),
 }
 
 

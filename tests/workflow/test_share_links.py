@@ -283,3 +283,39 @@ def test_a_link_is_never_deleted_on_its_own_in_the_admin(editor_client, editor, 
     delete = reverse("admin:stories_sharelink_delete", args=[link.pk])
     assert editor_client.post(delete, {"post": "yes"}).status_code == 403
     assert ShareLink.objects.filter(pk=link.pk).exists()
+
+
+def change_page(client, story) -> str:
+    response = client.get(reverse("admin:stories_story_change", args=[story.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_story_form_says_which_share_links_still_open_the_preview(editor, draft, client):
+    client.force_login(editor)
+    assert "story-share-links" not in change_page(client, draft)
+    live = create_share_link(story=draft, user=editor)
+    revoked = create_share_link(story=draft, user=editor)
+    ShareLink.objects.filter(pk=revoked.pk).update(revoked_at=NOW, revoked_by=editor)
+    ShareLink.objects.create(
+        story=draft, created_by=editor, created_at=NOW - timedelta(days=3), expires_at=NOW
+    )
+
+    page = change_page(client, draft)
+
+    box = re.search(r'<div class="story-share-links".*?</div>', page, re.DOTALL).group(0)
+    assert "1 share link can open this story's preview outside the newsroom" in box
+    assert box.count("<li>") == 1 and "made by ed" in box and "never opened" in box
+    assert workflow_url(draft) in box
+    # The token is the link itself: it is handed out on the Workflow page only.
+    assert live.token not in page
+
+
+def test_a_reporter_sees_the_links_to_their_own_story_only(reporter, editor, draft, client):
+    someone_elses = StoryFactory(status=Story.Status.DRAFT, published_at=None)
+    create_share_link(story=someone_elses, user=editor)
+    create_share_link(story=draft, user=editor)  # the reporter's own story
+    client.force_login(reporter)
+    assert "1 share link can open" in change_page(client, draft)
+    response = client.get(reverse("admin:stories_story_change", args=[someone_elses.pk]))
+    assert "story-share-links" not in response.content.decode()

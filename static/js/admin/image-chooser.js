@@ -7,7 +7,7 @@
 
   function parts(root) {
     return {
-      input: root.querySelector("input[type=hidden]"),
+      input: root.querySelector("input[name]"),
       thumbnail: root.querySelector(".image-chooser-thumbnail"),
       status: root.querySelector(".image-chooser-status"),
       open: root.querySelector("[data-chooser-open]"),
@@ -44,6 +44,13 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-image-chooser]").forEach(function (root) {
       var p = parts(root);
+      // The field for the image's number is the fallback without this script: with it,
+      // the number is kept in a hidden input and the picker's buttons take over.
+      p.input.type = "hidden";
+      p.input.removeAttribute("aria-describedby");
+      root.querySelector(".image-chooser-manual").hidden = true;
+      p.open.hidden = false;
+      p.clear.hidden = !p.input.value;
       p.open.addEventListener("click", function () {
         window.open(root.dataset.pickUrl, "chooser_" + p.input.id, "width=960,height=720");
       });

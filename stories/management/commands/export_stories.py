@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import datetime, time
 from pathlib import Path
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output-dir", metavar="DIR", help="Write DIR/<slug>.json instead of JSON Lines."
         )
+        parser.add_argument(
+            "--base-url", metavar="URL",
+            help="The site's scheme and host for the lead images' addresses "
+            "(default: https://NEWSROOM_DOMAIN).",
+        )  # fmt: skip
 
     def handle(self, **options):
         stories = Story.objects.all() if options["all"] else Story.objects.published()
@@ -37,6 +43,11 @@ class Command(BaseCommand):
             if not Section.objects.filter(slug=options["section"]).exists():
                 raise CommandError(f"There is no section with the slug {options['section']!r}.")
             stories = stories.filter(section__slug=options["section"])
+        base_url = options["base_url"] or ""
+        if base_url and not re.fullmatch(r"https?://[^/\s?#]+/?", base_url):
+            raise CommandError(
+                f"--base-url {base_url!r} is not a scheme and host such as https://example.org."
+            )
         out_dir = Path(options["output_dir"]) if options["output_dir"] else None
         if out_dir:
             try:
@@ -46,7 +57,7 @@ class Command(BaseCommand):
                     f"{out_dir}: cannot create the directory: {error.strerror}"
                 ) from None
         count = 0
-        for story, item in iter_ninjs(stories):
+        for story, item in iter_ninjs(stories, base_url=base_url):
             if out_dir:
                 text = json.dumps(item, ensure_ascii=False, indent=2)
                 (out_dir / f"{story.slug}.json").write_text(text + "\n", encoding="utf-8")

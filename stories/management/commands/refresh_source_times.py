@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from stories.listing_times import refresh_listing_times, stale_listing_times
-from stories.source_times import refresh_source_times, stale_source_times
+from stories.story_facts import refresh_story_facts, stale_story_facts
 
 
 class Command(BaseCommand):
@@ -19,13 +18,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        stale = stale_source_times()
-        listed = stale_listing_times()
+        stale, listed = stale_story_facts()
         counts = f"{stale} source(s) and {listed} tag(s) or author(s)"
         if dry_run:
             self.stdout.write(f"{counts} out of date.")
             return
         with transaction.atomic():
-            refresh_source_times()
-            refresh_listing_times()
+            refresh_story_facts()
         self.stdout.write(self.style.SUCCESS(f"Refreshed; {counts} were out of date."))

@@ -12,7 +12,7 @@ def update(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsroom", "0006_search_index_statement_triggers")]
+    dependencies = [("newsroom", "0007_search_plan_function")]
 
     # Backwards keeps the new triggers: they index what the old ones did (tags in a
     # fixed order), and the function they call stays with them.
