@@ -118,24 +118,39 @@ SQLITE_REFILL = {
     "search_source_fts": SOURCE_TEXT_SQLITE,
 }
 
-POSTGRES_STORY_VECTOR = """
-setweight(to_tsvector('english', coalesce(NEW.headline, '')), 'A')
-|| setweight(to_tsvector('english', coalesce(NEW.dek, '')), 'B')
-|| setweight(to_tsvector('english', coalesce(
-     (SELECT string_agg(t.name, ' ') FROM taggit_tag t
-      JOIN stories_taggedstory ts ON ts.tag_id = t.id
-      WHERE ts.content_object_id = NEW.id), '')), 'B')
-|| setweight(to_tsvector('english', coalesce(NEW.body, '')), 'C')
-"""
+# A story's document, in one function so the trigger and the importer, which computes
+# new stories' documents ahead on a second connection (stories/importers/documents.py),
+# make the same one. Tags are joined in byte order ("C"), Python's sorted() order, so a
+# document computed from the importer's tag names equals the trigger's, positions too.
+POSTGRES_STORY_DOCUMENT = """CREATE OR REPLACE FUNCTION search_story_document(
+  headline text, dek text, tags text, body text) RETURNS tsvector AS $$
+  SELECT setweight(to_tsvector('english', coalesce(headline, '')), 'A')
+      || setweight(to_tsvector('english', coalesce(dek, '')), 'B')
+      || setweight(to_tsvector('english', coalesce(tags, '')), 'B')
+      || setweight(to_tsvector('english', coalesce(body, '')), 'C')
+$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE"""
+
+POSTGRES_STORY_TAGS = """(SELECT string_agg(t.name, ' ' ORDER BY t.name COLLATE "C")
+   FROM taggit_tag t JOIN stories_taggedstory ts ON ts.tag_id = t.id
+   WHERE ts.content_object_id = NEW.id)"""
+
+POSTGRES_STORY_VECTOR = f"""search_story_document(
+  NEW.headline, NEW.dek, {POSTGRES_STORY_TAGS}, NEW.body)"""
 
 # Idempotent, so the migration that changed them can run them on a database the first
 # migration already set up.
 POSTGRES_TRIGGERS = [
-    # Recomputed only when the indexed text changed or a tag change asked for it (by
-    # setting the column to NULL): publishing, claiming a version or stamping times are
-    # updates too, and re-parsing a 400-word body for each made imports slow.
+    POSTGRES_STORY_DOCUMENT,
+    # An INSERT that brings its document keeps it: the importer computed it with the
+    # same function, and a restored dump carries its own. Otherwise recomputed only when
+    # the indexed text changed or a tag change asked for it (by setting the column to
+    # NULL): publishing, claiming a version or stamping times are updates too, and
+    # re-parsing a 400-word body for each made imports slow.
     f"""CREATE OR REPLACE FUNCTION search_story_vector() RETURNS trigger AS $$
     BEGIN
+      IF TG_OP = 'INSERT' AND NEW.search_vector IS NOT NULL THEN
+        RETURN NEW;
+      END IF;
       IF TG_OP = 'UPDATE' AND NEW.search_vector IS NOT NULL
          AND NEW.headline IS NOT DISTINCT FROM OLD.headline
          AND NEW.dek IS NOT DISTINCT FROM OLD.dek
@@ -232,6 +247,7 @@ POSTGRES_UNINSTALL = [
     "DROP FUNCTION IF EXISTS search_taggedstory_changed()",
     "DROP TRIGGER IF EXISTS search_story_vector ON stories_story",
     "DROP FUNCTION IF EXISTS search_story_vector()",
+    "DROP FUNCTION IF EXISTS search_story_document(text, text, text, text)",
     "DROP FUNCTION IF EXISTS search_story_few_matches(text, double precision)",
     "ALTER TABLE stories_story DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE sources_source DROP COLUMN IF EXISTS search_vector",

@@ -57,6 +57,12 @@ def watch_writes(execute, sql, params, many, context):
     return result
 
 
+def written(connection, table: str) -> None:
+    """Note a write no execute wrapper sees (a COPY), as watch_writes() would."""
+    if table in public_tables():
+        _schedule(connection)
+
+
 def _schedule(connection) -> None:
     # One callback per transaction, however many rows it writes (an import writes thousands).
     if connection.in_atomic_block and any(

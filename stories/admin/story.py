@@ -5,12 +5,17 @@ comes from stories.permissions. A form save only ever changes text and filing.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from js_asset.media import Media as EditorMedia
 from reversion.admin import VersionAdmin
@@ -62,7 +67,9 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
         "updated_at",
     ]
     list_filter = ["status", "section", "kind", "tags"]
-    list_select_related = ["section", "updated_by"]
+    # The editor's name comes by a subquery (get_queryset): with a second join SQLite's
+    # planner sorted all 100,000 stories for the last page instead of walking the index.
+    list_select_related = ["section"]
     # Shows the search box; get_search_results() searches the full-text index instead of
     # these fields (headline, dek, body, tags, slug, bylines' and sources' names).
     search_fields = ["headline"]
@@ -85,7 +92,13 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
 
     def get_queryset(self, request):
         # Bylines for the change list in one extra query, not one per row.
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        editor = get_user_model().objects.filter(pk=OuterRef("updated_by_id"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("bylines__author")
+            .annotate(updated_by_name=Subquery(editor.values("username")[:1]))
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # Editors look stories up by who wrote them and whom they quote, not only by words.
@@ -394,7 +407,17 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
 
     @admin.display(description=_("last edited by"), ordering="updated_by__username")
     def with_whom(self, obj):
-        return obj.updated_by
+        return obj.updated_by_name
+
+    def action_checkbox(self, obj):
+        # Django renders a form widget through the template engine for every row, a
+        # quarter of drawing 100 rows; this is the same element, formatted directly.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description=_("bylines"))
     def byline_names(self, obj):

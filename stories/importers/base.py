@@ -60,3 +60,8 @@ class ParsedStory:
     headline_line: int | None = None
     dateline_line: int | None = None
     finds_quotes: bool = False  # quotes come from the text, so an update replaces them
+    # Filled ahead by documents.with_documents() on PostgreSQL: the sanitized body, and
+    # the search document (a tsvector's text) computed from it with these tag names.
+    clean_body: str | None = None
+    document: str | None = None
+    document_tags: tuple[str, ...] = ()

@@ -2,12 +2,15 @@
 
 On PostgreSQL most of a batch's time is the server computing each story's search
 document; the client only waits. A thread that reads and parses ahead (a bounded number
-of stories, so memory stays flat) uses that wait. It never touches the database.
+of stories, so memory stays flat) uses that wait. It touches the database only through
+what it is given to run (documents.with_documents), with a connection of its own.
 """
 
 import queue
 import threading
 from collections.abc import Iterable, Iterator
+
+from django.db import connections
 
 _DONE = object()
 
@@ -39,6 +42,13 @@ def read_ahead(items: Iterable, *, size: int) -> Iterator:
         except BaseException as error:  # handed to the consumer, raised there
             put(_Failed(error))
             return
+        finally:
+            # A generator left part-way is finished here, in the thread that ran it, and
+            # the database connection it may have opened (Django's are per thread) with it.
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+            connections.close_all()
         put(_DONE)
 
     thread = threading.Thread(target=produce, name="import-read-ahead", daemon=True)

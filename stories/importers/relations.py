@@ -71,14 +71,19 @@ def write_bylines(written: list[tuple[ParsedStory, Story]]) -> None:
     insert_values(Byline, ["story_id", "author_id", "role", "position"], rows)
 
 
-def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) -> None:
-    """Tags of the written stories (and the run's --tag ones), creating the new ones."""
+def write_tags(
+    written: list[tuple[ParsedStory, Story]], extra_tags: list[str]
+) -> dict[int, tuple[str, ...]]:
+    """Tags of the written stories (and the run's --tag ones), creating the new ones.
+
+    Returns each story's tag names (by story id) as the search document joins them.
+    """
     names = {}
     for item, _ in written:
         for name in item.tags + extra_tags:
             names.setdefault(name.lower(), name)
     if not names:
-        return
+        return {}
 
     def fetch():
         # Tags are case-insensitive (TAGGIT_CASE_INSENSITIVE): "homelessness" is "Homelessness".
@@ -106,13 +111,16 @@ def write_tags(written: list[tuple[ParsedStory, Story]], extra_tags: list[str]) 
             new.append(Tag(name=name, slug=slug))
         Tag.objects.bulk_create(new)
         tags = fetch()
-    rows = [
-        (story.pk, tags[name].pk)
-        for item, story in written
-        for name in dict.fromkeys(n.lower() for n in item.tags + extra_tags)
-    ]
+    rows, story_names = [], {}
+    for item, story in written:
+        story_tags = [
+            tags[name] for name in dict.fromkeys(n.lower() for n in item.tags + extra_tags)
+        ]
+        rows += [(story.pk, tag.pk) for tag in story_tags]
+        story_names[story.pk] = tuple(sorted(tag.name for tag in story_tags))
     # An update that carries no tags keeps the story's own; --tag may repeat one of them.
     insert_values(TaggedStory, ["content_object_id", "tag_id"], rows, ignore_conflicts=True)
+    return story_names
 
 
 def write_quotes(written: list[tuple[ParsedStory, Story]], importer: "_Importer") -> None:

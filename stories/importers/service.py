@@ -27,6 +27,7 @@ from ..models import Author, Section, Story
 from ..sanitize import HTMLTooComplexError, check_html_bounds
 from ..story_facts import facts_batch
 from .base import BadInput, ParsedStory
+from .documents import with_documents
 from .inputs import iter_inputs
 from .readahead import read_ahead
 from .relations import SourceIndex
@@ -116,6 +117,8 @@ def import_stories(
     try:
         with run_transaction:
             inputs = iter_inputs(paths, stdin=stdin, salt=salt)
+            if connection.vendor == "postgresql":
+                inputs = with_documents(inputs, size=batch_size, extra_tags=importer.extra_tags)
             for item in read_ahead(inputs, size=batch_size):
                 if isinstance(item, BadInput):
                     importer.fail(item)

@@ -8,7 +8,9 @@ the relations, save the stories in bulk, then record revisions and workflow even
 New stories are written once each: their bylines, tags and quotes go in first (the
 foreign keys are checked at commit), so the search index's insert trigger sees the tags
 and no tag trigger has a story row to rewrite; their times go in with the INSERT rather
-than a second UPDATE. On PostgreSQL that is 0 UPDATEs per created story, not one or two.
+than a second UPDATE. On PostgreSQL that is 0 UPDATEs per created story, not one or two,
+and the INSERT usually brings the story's search document, computed ahead on another
+connection (documents.py), which the trigger keeps.
 """
 
 from dataclasses import dataclass, field
@@ -76,9 +78,14 @@ def write_stories(*, batch: list[ParsedStory], importer: "_Importer") -> None:
     # Sources an update stops quoting leave the news too; tags and authors it drops, likewise.
     before = shown_by(written_ids)
     reserve_ids([story for _, story in plan.creates])
-    replace_relations(plan, importer)
-    save_stories(plan)
-    stories_changed([story.pk for _, story in written], before=before)
+    tag_names = replace_relations(plan, importer)
+    save_stories(plan, tag_names)
+    # A new draft puts no source, tag or author in the news: recomputing theirs (each
+    # reads all their stories, so every batch cost more as the archive grew) is skipped.
+    changed = [story.pk for _, story in plan.updates] + [
+        story.pk for _, story in plan.creates if story.status in Story.PUBLIC_STATUSES
+    ]
+    stories_changed(changed, before=before)
     record_update_revisions([story.pk for _, story in plan.updates])
     publishing.record_imported_publications(stories=outcome.published, now=importer.now)
     # Reported only once the batch is written: a database error rolls it all back.
@@ -147,7 +154,7 @@ def skip_reason(item: ParsedStory, story: Story | None) -> str:
 def fill_story(story: Story, item: ParsedStory, importer: "_Importer") -> None:
     """Copy the input onto the story row (unsaved); the state is the workflow's to change."""
     # Sanitized here for creates and updates alike: bulk_update skips the model's save path.
-    story.body = clean_body(item.body)
+    story.body = item.clean_body if item.clean_body is not None else clean_body(item.body)
     story.headline = item.headline
     story.dek = item.dek
     story.seo_title = item.seo_title
@@ -193,22 +200,36 @@ def reserve_ids(stories: list[Story]) -> None:
         story.pk = pk
 
 
-def save_stories(plan: BatchPlan) -> None:
+def save_stories(plan: BatchPlan, tag_names: dict[int, tuple[str, ...]]) -> None:
     """Insert the new stories and update the changed ones, in bulk."""
     # fill_story() set their times: the input's own, or the run's clock.
-    insert_rows([story for _, story in plan.creates])
+    creates = [story for _, story in plan.creates]
+    if connection.vendor == "postgresql":
+        # A document computed ahead (documents.py) is used only if it was made from the
+        # tags the story now has; otherwise (NULL) the trigger computes it.
+        documents = [
+            item.document if item.document_tags == tag_names.get(story.pk, ()) else None
+            for item, story in plan.creates
+        ]
+        insert_rows(creates, extra=("search_vector", "tsvector", documents))
+    else:
+        insert_rows(creates)
     Story.objects.bulk_update([story for _, story in plan.updates], UPDATE_FIELDS)
 
 
-def replace_relations(plan: BatchPlan, importer: "_Importer") -> None:
-    """Bylines, tags and quotes: an update that carries some replaces the story's own."""
+def replace_relations(plan: BatchPlan, importer: "_Importer") -> dict[int, tuple[str, ...]]:
+    """Bylines, tags and quotes: an update that carries some replaces the story's own.
+
+    Returns the names of the tags written for each story (by id), in document order.
+    """
     updates = plan.updates
     Byline.objects.filter(story__in=[s.pk for i, s in updates if i.bylines]).delete()
     TaggedStory.objects.filter(content_object__in=[s.pk for i, s in updates if i.tags]).delete()
     Quote.objects.filter(story__in=[s.pk for i, s in updates if i.finds_quotes]).delete()
     write_bylines(plan.written)
-    write_tags(plan.written, importer.extra_tags)
+    tag_names = write_tags(plan.written, importer.extra_tags)
     write_quotes(plan.written, importer)
+    return tag_names
 
 
 def record_update_revisions(pks: list[int]) -> None:

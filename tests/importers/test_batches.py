@@ -8,12 +8,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models.expressions import RawSQL
+from taggit.models import Tag
 
 from newsroom import search_index
-from stories.importers import service
+from stories.importers import documents, service
+from stories.importers.base import BadInput, ParsedStory
 from stories.importers.readahead import read_ahead
 from stories.models import Byline, Story, TaggedStory
 
+from ..factories import StoryFactory
 from .helpers import run
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +184,106 @@ def test_reading_ahead_keeps_the_order_hands_errors_over_and_stops_with_the_read
     assert next(reader) == 0
     reader.close()
     assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL documents")
+def test_new_stories_are_stored_with_the_documents_computed_ahead(tmp_path, monkeypatch):
+    computed = {}
+    fill = documents._fill
+
+    def spy(chunk, extra_tags):
+        fill(chunk, extra_tags)
+        computed.update({item.key: item.document for item in chunk if item.document})
+
+    monkeypatch.setattr(documents, "_fill", spy)
+    wire = write_wire(tmp_path / "wire.jsonl", 7)
+    run("import_story", wire, "--batch-size", "3")
+
+    def stored():
+        docs = Story.objects.annotate(doc=RawSQL("search_vector::text", ()))
+        return dict(docs.values_list("import_key", "doc"))
+
+    # Each is the document the trigger would have made...
+    assert len(computed) == 7
+    assert computed == stored()
+    assert stale_index_rows() == []
+    assert len(indexed("zebrafish3")) == 1
+
+    # ...and the one the importer passed is the one kept, not computed again.
+    Story.objects.all().delete()
+
+    def marked(chunk, extra_tags):
+        fill(chunk, extra_tags)
+        for item in chunk:
+            item.document = "'marker':1"
+
+    monkeypatch.setattr(documents, "_fill", marked)
+    run("import_story", wire, "--batch-size", "3")
+    assert set(stored().values()) == {"'marker':1"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL documents")
+def test_a_tag_spelt_otherwise_in_the_database_leaves_the_document_to_the_trigger(tmp_path):
+    Tag.objects.create(name="PORT STRIKE", slug="port-strike")
+    run("import_story", write_wire(tmp_path / "wire.jsonl", 4), "--batch-size", "3")
+    # The stories carry the database's tag; their documents were computed from it.
+    assert TaggedStory.objects.filter(tag__name="PORT STRIKE").count() == 4
+    assert stale_index_rows() == []
+    assert len(indexed("strike")) == 4
+
+
+def test_documents_are_computed_only_for_stories_not_yet_stored():
+    stored = ParsedStory(label="a", key="urn:test:stored", checksum="x", headline="Stored one")
+    new = ParsedStory(
+        label="b", key="urn:test:new", checksum="y", headline="New one", tags=["b", "A", "a"]
+    )
+    StoryFactory(headline="Stored one", import_key="urn:test:stored")
+
+    items = list(
+        documents.with_documents([stored, BadInput("c", "bad"), new], size=2, extra_tags=["Extra"])
+    )
+
+    assert [getattr(item, "key", None) for item in items] == [
+        "urn:test:stored",
+        None,
+        "urn:test:new",
+    ]
+    assert new.document_tags == ("A", "Extra", "b")  # one spelling a tag, in byte order
+    if connection.vendor == "postgresql":
+        assert stored.document is None and "'new':1A" in new.document
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL sessions")
+def test_an_import_leaves_no_connection_of_its_reader_open(tmp_path):
+    def sessions():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            return cursor.fetchone()[0]
+
+    before = sessions()
+    run("import_story", write_wire(tmp_path / "wire.jsonl", 5), "--batch-size", "2")
+    assert sessions() == before
+
+
+def test_new_drafts_leave_the_times_of_their_sources_tags_and_authors_alone(tmp_path):
+    """Drafts put nobody in the news: each batch skips recomputing them (a read of all
+    their stories), and the times stay exactly what the stories say."""
+    from django.test.utils import CaptureQueriesContext
+
+    from stories.models import TagTimes
+    from stories.story_facts import stale_story_facts
+
+    with CaptureQueriesContext(connection) as queries:
+        run("import_story", write_wire(tmp_path / "wire.jsonl", 5), "--batch-size", "2")
+    recomputes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(('UPDATE "sources_source"', 'UPDATE "stories_author"'))
+        or "stories_tagtimes" in q["sql"]
+    ]
+    assert recomputes == []
+    # Nothing was left behind: the facts are exactly what the stories say.
+    assert stale_story_facts() == (0, 0)
+    assert not TagTimes.objects.exists()

@@ -187,3 +187,25 @@ def test_large_story_list_total_is_postgresql_estimate(admin_client, monkeypatch
     assert admin_client.get("/admin/stories/story/").context["cl"].result_count == 3
     monkeypatch.setattr(paginator, "EXACT_BELOW", 10_000)
     assert admin_client.get("/admin/stories/story/").context["cl"].result_count == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the estimate comes from PostgreSQL's statistics"
+)
+def test_the_last_page_of_an_estimated_list_shows_the_oldest_stories(admin_client, monkeypatch):
+    """Read from the other end after an exact count, not by skipping half the table."""
+    from django.core.paginator import Paginator
+
+    from stories.admin import paginator
+
+    stories = [StoryFactory(headline=f"Pier report {n}") for n in range(7)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stories_story")
+    monkeypatch.setattr(paginator, "EXACT_BELOW", 2)
+    monkeypatch.setattr(Paginator, "page", lambda *a: pytest.fail("an OFFSET past the middle"))
+    monkeypatch.setattr("stories.admin.story.StoryAdmin.list_per_page", 3)
+    last = admin_client.get("/admin/stories/story/", {"p": "3"}).context["cl"]
+    # Newest first: the last page holds the oldest story.
+    oldest = min(stories, key=lambda story: (story.published_at, story.pk))
+    assert [s.pk for s in last.result_list] == [oldest.pk]
+    assert not last.paginator.exact

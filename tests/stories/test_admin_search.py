@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from stories.admin import paginator
-from tests.factories import AuthorFactory, QuoteFactory, SourceFactory, StoryFactory
+from tests.factories import AuthorFactory, QuoteFactory, SourceFactory, StoryFactory, UserFactory
 from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,22 @@ def test_a_page_past_the_middle_shows_the_same_rows_read_from_the_other_end(edit
     last = editor_client.get(URL, {"p": "2"}).context["cl"].result_list
     assert [s.pk for s in last] == [s.pk for s in list(everything)[100:]]
     assert len(last) == 30
+
+
+def test_the_list_shows_and_sorts_by_who_last_edited_each_story(editor_client):
+    zed = StoryFactory(headline="Edited by Zed", updated_by=UserFactory(username="zed"))
+    amy = StoryFactory(headline="Edited by Amy", updated_by=UserFactory(username="amy"))
+    StoryFactory(headline="Never edited", updated_by=None)
+    response = editor_client.get(URL, {"o": "7"})  # the "last edited by" column
+    order = headlines(response)
+    assert order.index("Edited by Amy") < order.index("Edited by Zed")
+    html = response.content.decode()
+    for story, name in [(amy, "amy"), (zed, "zed")]:
+        # Each row's checkbox names its story for screen readers, as Django's widget did.
+        checkbox = (
+            f'<input type="checkbox" name="_selected_action" value="{story.pk}" '
+            f'class="action-select" aria-label="Select this object for an action - '
+            f'{story.headline}">'
+        )
+        row = html.split(checkbox)[1].split("</tr>")[0]
+        assert f">{name}<" in row
