@@ -39,6 +39,11 @@ class NewsroomConfig(AppConfig):
         from .cache.invalidation import watch_connection
 
         connection_created.connect(watch_connection, dispatch_uid="page_cache_watch_writes")
+        from stories.signals import rows_copied
+
+        from .cache.invalidation import written
+
+        rows_copied.connect(written, dispatch_uid="page_cache_rows_copied")
         for connection in connections.all(initialized_only=True):
             watch_connection(connection)
 

@@ -57,8 +57,9 @@ def watch_writes(execute, sql, params, many, context):
     return result
 
 
-def written(connection, table: str) -> None:
-    """Note a write no execute wrapper sees (a COPY), as watch_writes() would."""
+def written(connection, table: str, **kwargs) -> None:
+    """Note a write no execute wrapper sees (a COPY), as watch_writes() would: the receiver
+    of stories.signals.rows_copied."""
     if table in public_tables():
         _schedule(connection)
 

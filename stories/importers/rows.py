@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Model
 from django.db.models.constants import OnConflict
 
-from newsroom.cache.invalidation import written
+from ..signals import rows_copied
 
 
 def insert_values(
@@ -58,7 +58,7 @@ def _execute(
             for row in rows:
                 copy.write_row(row)
         # No execute wrapper sees a COPY: tell the page cache, as it would have.
-        written(connection, table)
+        rows_copied.send(sender=None, connection=connection, table=table)
         return
     insert = f"{ops.insert_statement(on_conflict=on_conflict)} {ops.quote_name(table)}"
     conflict = ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
