@@ -5,17 +5,12 @@ comes from stories.permissions. A form save only ever changes text and filing.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from js_asset.media import Media as EditorMedia
 from reversion.admin import VersionAdmin
@@ -26,7 +21,7 @@ from .. import publishing
 from ..fields import SanitizedHTMLField
 from ..fulltext import admin_story_search
 from ..models import Story
-from ..permissions import allowed_actions, can_edit
+from ..permissions import can_edit
 from ..redirects import record_rename
 from ..story_facts import shown_by, stories_changed
 from . import history, presence, workflow
@@ -40,6 +35,7 @@ from .merge_rows import RowMergeMixin
 from .pages import get_story, int_or_404
 from .paginator import EstimatedCountPaginator
 from .redirects import RedirectInline
+from .story_list import StoryListColumns
 
 # Only the workflow page changes these: a form save must never publish.
 WORKFLOW_FIELDS = ["status", "published_at"]
@@ -50,7 +46,9 @@ EMBARGO_FIELDS = ["embargo_until", "embargo_until_0", "embargo_until_1"]
 
 
 @admin.register(Story)
-class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAdmin):
+class StoryAdmin(
+    StoryListColumns, ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAdmin
+):
     form = StoryAdminForm
     change_form_template = "admin/stories/story/change_form.html"
     change_list_template = "admin/stories/story/change_list.html"
@@ -89,16 +87,6 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
     save_on_top = True
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", *WORKFLOW_FIELDS]
     fieldsets = STORY_FIELDSETS
-
-    def get_queryset(self, request):
-        # Bylines for the change list in one extra query, not one per row.
-        editor = get_user_model().objects.filter(pk=OuterRef("updated_by_id"))
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("bylines__author")
-            .annotate(updated_by_name=Subquery(editor.values("username")[:1]))
-        )
 
     def get_search_results(self, request, queryset, search_term):
         # Editors look stories up by who wrote them and whom they quote, not only by words.
@@ -274,15 +262,7 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
             "editorWaitMs": 3000,
         }
         context["now"] = now = timezone.now()
-        # Who can see the draft outside the newsroom right now: the links are made and
-        # revoked on the Workflow page, but whoever edits should not have to go there to know.
-        context["active_share_links"] = (
-            list(
-                obj.share_links.active(now=now).select_related("created_by").order_by("expires_at")
-            )
-            if obj and "share" in allowed_actions(request.user, obj, now=now)
-            else []
-        )
+        context["active_share_links"] = workflow.share_links_out(request.user, obj, now=now)
         response = super().render_change_form(request, context, add, change, form_url, obj)
         # The editor (Tiptap) injects its own <style> element: allow inline style sheets on
         # this form only. They cannot run code; scripts still need the nonce.
@@ -383,42 +363,3 @@ class StoryAdmin(ImageChooserMixin, NamedControlsMixin, RowMergeMixin, VersionAd
         if not self.has_restore_permission(request):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
-
-    # Change list columns -----------------------------------------------------------------
-
-    @admin.display(description=_("state"), ordering="status")
-    def state(self, obj):
-        now = timezone.now()
-        label = obj.get_status_display()
-        if obj.status == Story.Status.PUBLISHED and obj.published_at > now:
-            label = _("Scheduled")
-        if obj.embargo_until and obj.embargo_until > now:
-            label = f"{label} · {_('embargoed')}"
-        return label
-
-    @admin.display(description=_("scheduled for"), ordering="published_at")
-    def scheduled_for(self, obj):
-        if obj.status != Story.Status.PUBLISHED:
-            return None
-        # A story that was live before is rescheduled by its embargo (publishing.schedule
-        # keeps its first publication time), so readers see it at the later of the two.
-        goes_live = max(filter(None, [obj.published_at, obj.embargo_until]))
-        return goes_live if goes_live > timezone.now() else None
-
-    @admin.display(description=_("last edited by"), ordering="updated_by__username")
-    def with_whom(self, obj):
-        return obj.updated_by_name
-
-    def action_checkbox(self, obj):
-        # Django renders a form widget through the template engine for every row, a
-        # quarter of drawing 100 rows; this is the same element, formatted directly.
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext("Select this object for an action - {}"), str(obj)),
-        )
-
-    @admin.display(description=_("bylines"))
-    def byline_names(self, obj):
-        return ", ".join(byline.author.name for byline in obj.bylines.all())

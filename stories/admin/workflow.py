@@ -150,6 +150,16 @@ def _workflow_page(model_admin, request, story: Story, schedule_form):
     return TemplateResponse(request, "admin/stories/story/workflow.html", context)
 
 
+def share_links_out(user, story: Story | None, *, now) -> list:
+    """The links that still open the story's preview, for the story form's note: only for
+    whoever may share the story (the links are made and revoked on the Workflow page)."""
+    if story is None or "share" not in allowed_actions(user, story, now=now):
+        return []
+    return list(
+        story.share_links.active(now=now).select_related("created_by").order_by("expires_at")
+    )
+
+
 def _share_or_revoke(model_admin, request, story: Story):
     """Make a new share link for the story, or revoke one of its links."""
     try:

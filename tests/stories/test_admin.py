@@ -41,6 +41,18 @@ def test_story_changelist_filters_and_search_work(superuser_client):
     assert "Dodgers win" in content
 
 
+def test_the_story_list_sorts_by_who_edited_last(superuser_client):
+    for name in ["zoe", "amir", "lena"]:
+        StoryFactory(headline=f"Edited by {name}", updated_by=UserFactory(username=name))
+    url = reverse("admin:stories_story_changelist")
+    columns = superuser_client.get(url).context["cl"].list_display
+    by_editor = columns.index("with_whom")  # 0 is the action checkbox: "o" counts from it
+    response = superuser_client.get(url, {"o": str(by_editor)})
+    assert response.status_code == 200
+    shown = [story.updated_by_name for story in response.context["cl"].result_list]
+    assert shown == ["amir", "lena", "zoe"]
+
+
 def test_autocomplete_finds_authors_and_sections(superuser_client):
     AuthorFactory(name="Ana Reyes")
     SectionFactory(name="Politics")
