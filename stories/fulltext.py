@@ -122,9 +122,11 @@ def admin_story_search(queryset: QuerySet, query: str) -> QuerySet:
         # One set of ids, built once; the unary + keeps SQLite from fetching the stories
         # by id from it and sorting them all ("council" matches most of the archive): it
         # walks the list's ordering index instead and stops at the page's last row.
+        # UNION ALL: IN ignores an id found twice, and UNION first sorted every match
+        # into a temporary B-tree (9 of 21 ms for "council" at 100,000, twice a page).
         condition = (
             "+stories_story.id IN (SELECT rowid FROM search_story_fts WHERE "
-            "search_story_fts MATCH %s UNION SELECT value FROM json_each(%s))"
+            "search_story_fts MATCH %s UNION ALL SELECT value FROM json_each(%s))"
         )
         params = [fts5_match(terms, prefix=True), json.dumps(named_ids)]
     matches = RawSQL(condition, params, BooleanField())
