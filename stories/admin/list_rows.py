@@ -13,6 +13,7 @@ no list_editable, no popup, no to_field); anything else is left to Django.
 """
 
 import datetime
+from types import SimpleNamespace
 
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -114,26 +115,26 @@ def _value_function(cl, name, linked):
         return value_of
 
     def value_of(result):
-        return display_for_field(getattr(result, name), field, empty, avoid_link=linked), classes
+        value = getattr(result, name)
+        if isinstance(value, str) and value.strip() == "":
+            value = ""
+        return display_for_field(value, field, empty, avoid_link=linked), classes
 
     return value_of
 
 
 def _url_function(cl):
     """The change link of a result, reversed and given its preserved filters once."""
+    pk_attname = cl.pk_attname
     try:
-        url = cl.url_for_result(_Slot)
+        url = cl.url_for_result(SimpleNamespace(**{pk_attname: _PK_SLOT}))
     except NoReverseMatch:
         return None
     url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
     before, slot, after = str(conditional_escape(url)).partition(str(_PK_SLOT))
     if not slot:
         return None
-    return lambda result: f"{before}{result.pk}{after}"
-
-
-class _Slot:
-    pk = id = _PK_SLOT
+    return lambda result: f"{before}{getattr(result, pk_attname)}{after}"
 
 
 def _cell_function(value_of, tag, url):

@@ -39,6 +39,8 @@ def stories():
             embargo_until=now + timedelta(days=3),
         ),
         StoryFactory(headline="Withdrawn", status=Story.Status.WITHDRAWN),
+        # Only spaces: Django shows the empty value, as for no headline at all.
+        StoryFactory(headline="   ", slug="spaces-only", dek="council"),
     ]
 
 
