@@ -17,7 +17,8 @@ list, is fetched with the test client (DEBUG off, static files collected, no pag
 one warm-up request, then the median of --repeat timed ones, with the number of queries
 and the response size. Search is timed over 30 varied queries (p50 and p95). It measures;
 it asserts nothing. Without DATABASE_URL the SQLite file lives in var/bench/archive-<N>/,
-which --reuse measures again without rebuilding; --json writes the figures to a file.
+which --reuse measures again without rebuilding; --json writes the figures to a file;
+--explain and --profile print the slowest queries' plans or cProfile's top entries instead.
 """
 
 import argparse
@@ -537,6 +538,36 @@ def explain(args):
                             print("   ", " ".join(str(col) for col in row))
 
 
+def profile(args):
+    """cProfile over --repeat requests of each page named by --profile: where its time goes."""
+    import cProfile
+    import pstats
+
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    reader, editor = Client(), Client()
+    editor.force_login(_superuser())
+    dummy = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in settings.CACHES
+    }
+    with override_settings(CACHES=dummy):
+        for label, url in pages():
+            if not any(word in label for word in args.profile):
+                continue
+            client = editor if url.startswith("/admin/") else reader
+            client.get(url)  # warm-up: templates compiled, content types cached
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(args.repeat):
+                client.get(url)
+            profiler.disable()
+            print(f"\n## {label} ({url}): {args.repeat} requests, profiled\n")
+            pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(40)
+
+
 def _superuser():
     from django.contrib.auth import get_user_model
 
@@ -555,6 +586,9 @@ def main():
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument(
         "--explain", nargs="+", help="print the slowest queries' plans of these pages instead"
+    )
+    parser.add_argument(
+        "--profile", nargs="+", help="print cProfile's top entries for these pages instead"
     )
     args = parser.parse_args()
     setup_django(args)
@@ -578,6 +612,9 @@ def main():
         call_command("collectstatic", interactive=False, verbosity=0)
     if args.explain:
         explain(args)
+        return
+    if args.profile:
+        profile(args)
         return
     results = measure(args)
     if args.json:
