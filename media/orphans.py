@@ -17,7 +17,8 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from .images import RENDITION_FORMATS, ResponsiveImageField, image_and_renditions
+from .images import ResponsiveImageField
+from .renditions import RENDITION_FORMATS, image_and_renditions
 
 RENDITIONS_FOLDER = "renditions"
 RENDITION_EXTENSIONS = "|".join(extension for extension, _format, _mime in RENDITION_FORMATS)

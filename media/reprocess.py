@@ -5,7 +5,8 @@ from functools import partial
 
 from django.db import models, transaction
 
-from .images import _delete, random_file_name, renditions_for, without_metadata, write_renditions
+from .images import _delete, random_file_name
+from .renditions import renditions_for, without_metadata, write_renditions
 
 
 def reprocess_images(

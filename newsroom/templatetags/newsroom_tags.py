@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from media.images import picture_for
+from media.renditions import picture_for
 from newsroom import structured_data
 from stories.figures import responsive_figures
 
