@@ -17,6 +17,10 @@ RENDITION_WIDTHS = (480, 800, 1200)
 # Served in this order: browsers take the first <source> type they understand.
 RENDITION_FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
 RENDITION_QUALITY = 82
+# The link preview (OpenGraph's og:image, X's summary_large_image): the 1.91:1 shape both
+# crop a shared link's picture to, at the size they ask for. Ours is cut around the focal
+# point, so the crop the platforms would make from the centre never cuts off the subject.
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
 
 SRGB_PROFILE = ImageCms.createProfile("sRGB")
@@ -136,6 +140,72 @@ def write_renditions(fieldfile) -> list[Rendition]:
     return renditions
 
 
+def card_box(width: int, height: int, focal: tuple[float, float]) -> tuple[int, int, int, int]:
+    """The largest CARD_WIDTH:CARD_HEIGHT box inside a picture this size, centred on the
+    focal point as far as the picture's edges allow: (left, top, right, bottom)."""
+    if width * CARD_HEIGHT > height * CARD_WIDTH:  # wider than a card: all of its height
+        box_width, box_height = max(1, round(height * CARD_WIDTH / CARD_HEIGHT)), height
+    else:
+        box_width, box_height = width, max(1, round(width * CARD_HEIGHT / CARD_WIDTH))
+    left = min(max(0, round(focal[0] * width - box_width / 2)), width - box_width)
+    top = min(max(0, round(focal[1] * height - box_height / 2)), height - box_height)
+    return left, top, left + box_width, top + box_height
+
+
+def card_for(name: str, width: int, height: int, focal: tuple[float, float]) -> Rendition:
+    """The link preview of an original, computed from its name, size and focal point.
+
+    The focal point is in the name: moving it makes a new file at a new address, so link
+    previews the platforms cached, and media served as immutable, never show a stale crop.
+    A picture narrower than a card is cut to the card's shape but not upscaled.
+    """
+    left, top, right, bottom = card_box(width, height, focal)
+    card_width = min(CARD_WIDTH, right - left)
+    card_height = max(1, round((bottom - top) * card_width / (right - left)))
+    across, down = (round(fraction * 1000) for fraction in focal)
+    return Rendition(
+        name=f"renditions/{posixpath.splitext(name)[0]}-card-{across}-{down}.jpg",
+        width=card_width,
+        height=card_height,
+        mime_type="image/jpeg",
+    )
+
+
+def write_card(fieldfile, focal: tuple[float, float]) -> Rendition:
+    """Cut a stored original's link preview around the focal point and save it beside its
+    renditions (replacing a file of the same name)."""
+    storage = fieldfile.storage
+    fieldfile.open("rb")
+    try:
+        with Image.open(fieldfile) as original:
+            image = flatten(original)
+    finally:
+        fieldfile.close()
+    card = card_for(fieldfile.name, image.width, image.height, focal)
+    cropped = image.crop(card_box(image.width, image.height, focal))
+    resized = cropped.resize((card.width, card.height), Image.Resampling.LANCZOS)
+    resized.info = {}
+    buffer = io.BytesIO()
+    resized.save(buffer, format="JPEG", quality=RENDITION_QUALITY, optimize=True)
+    if storage.exists(card.name):
+        storage.delete(card.name)
+    storage.save(card.name, ContentFile(buffer.getvalue()))
+    return card
+
+
+def cards_of(storage, name: str) -> list[str]:
+    """The stored link previews of an original, whatever focal points they were cut for
+    (listing its renditions' folder: a month's uploads)."""
+    folder, stem = posixpath.split(posixpath.splitext(f"renditions/{name}")[0])
+    if not storage.exists(folder):
+        return []
+    return [
+        posixpath.join(folder, file)
+        for file in storage.listdir(folder)[1]
+        if file.startswith(f"{stem}-card-")
+    ]
+
+
 def image_and_renditions(name: str, width: int | None, height: int | None) -> list[str]:
     """The stored names of an original and of every rendition it has."""
     if not (width and height):
@@ -153,6 +223,16 @@ class Picture:
     sources: list[tuple[str, str]]  # (mime type, srcset)
     # CSS object-position ("30% 20%") where a crop must centre on the subject; empty: centre.
     position: str = ""
+    # The link preview (card_for) with its absolute-able URL, once one has been written for
+    # the image's current focal point; None for photos that have none yet.
+    card: "LinkPreview | None" = None
+
+
+@dataclass(frozen=True)
+class LinkPreview:
+    src: str
+    width: int
+    height: int
 
 
 def picture_for(image) -> Picture | None:
@@ -175,6 +255,13 @@ def picture_for(image) -> Picture | None:
     if focal is not None and focal != (0.5, 0.5):
         position = f"{round(focal[0] * 100, 1):g}% {round(focal[1] * 100, 1):g}%"
         picture = replace(picture, position=position)
+    written = getattr(image, "social_card", "")
+    if written and width and height:
+        card = card_for(fieldfile.name, width, height, focal)
+        # Only the card cut for the focal point the image has now (the name says which).
+        if card.name == written:
+            preview = LinkPreview(fieldfile.storage.url(card.name), card.width, card.height)
+            picture = replace(picture, card=preview)
     return picture
 
 
