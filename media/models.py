@@ -7,6 +7,7 @@ cannot be deleted. "Where it is used" is read from the reverse relations other a
 declare (`Image._meta.related_objects`): this bottom-layer app imports none of them.
 """
 
+import logging
 import posixpath
 from functools import partial
 
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .images import RandomFileName, ResponsiveImageField, _delete, validate_image_upload
 from .renditions import card_for, write_card
+
+log = logging.getLogger(__name__)
 
 FOCAL_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -127,7 +130,14 @@ class Image(models.Model):
         card = card_for(self.file.name, self.width, self.height, self.focal_point)
         if card.name == self.social_card and not force:
             return False
-        write_card(self.file, self.focal_point)
+        try:
+            write_card(self.file, self.focal_point)
+        except OSError:
+            # The original is missing or unreadable (a photo adopted from an old install,
+            # storage that lost it): the editor's change is kept and pages share the widest
+            # rendition, as for a photo without a preview.
+            log.warning("No link preview for image %s: cannot read %s", self.pk, self.file.name)
+            return False
         replaced, self.social_card = self.social_card, card.name
         type(self)._base_manager.filter(pk=self.pk).update(social_card=card.name)
         if replaced and replaced != card.name:

@@ -140,3 +140,17 @@ def test_previews_go_with_their_photo_and_stale_ones_are_orphans(
         image.delete()
     assert not default_storage.exists(card)
     assert not default_storage.exists(stale)
+
+
+def test_an_image_whose_file_is_gone_still_saves_its_description(caplog):
+    """Editing the alt text of a photo the storage lost keeps the edit; it just has no preview."""
+    image = library_image()
+    LibraryImage.objects.filter(pk=image.pk).update(social_card="")
+    default_storage.delete(image.file.name)
+    image.refresh_from_db()
+    image.alt_text = "The council chamber, empty"
+    image.save()
+    image.refresh_from_db()
+    assert image.alt_text == "The council chamber, empty"
+    assert image.social_card == ""
+    assert "No link preview" in caplog.text
