@@ -303,6 +303,9 @@ def compare(results, smaller):
             ("search p50", {"ms": results["search"]["p50"]}, {"ms": smaller["search"]["p50"]})
         )
     for label, row, before in rows:
+        if before.get("status", 200) != 200:
+            print(f"| {label} | {row['ms']:,.0f} | HTTP {before['status']} there | – | – |")
+            continue
         ratio = row["ms"] / before["ms"] if before["ms"] else 0
         size = row.get("bytes", 0) / before["bytes"] if before.get("bytes") else None
         flag = " **over 2×**" if ratio > 2 and not (size and size > 1.5) else ""
