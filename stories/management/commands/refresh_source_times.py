@@ -20,10 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         stale, listed, copies = stale_story_facts()
-        counts = (
-            f"{stale} source(s), {listed} tag(s) or author(s) and {copies} tag row(s)"
-            " (their copy of the story's publication time)"
-        )
+        # A tag row is out of date when its copy of its story's time is not the story's.
+        counts = f"{stale} source(s), {listed} tag(s) or author(s) and {copies} tag row(s)"
         if dry_run:
             self.stdout.write(f"{counts} out of date.")
             return
