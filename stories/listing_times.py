@@ -105,7 +105,8 @@ def refresh_tagged_times(story_ids: Iterable[int] | None = None) -> int:
         if not ids:
             return 0
         rows = rows.filter(content_object_id__in=ids)
-    story_time = Story.objects.filter(pk=OuterRef("content_object_id")).values("published_at")
+    story_time = Story.objects.filter(pk=OuterRef("content_object_id")).order_by()
+    story_time = story_time.values("published_at")
     return rows.filter(_copy_differs()).update(published_at=Subquery(story_time[:1]))
 
 

@@ -10,10 +10,12 @@ def fill(apps, schema_editor):
     Story = apps.get_model("stories", "Story")
     TaggedStory = apps.get_model("stories", "TaggedStory")
     # One statement for every row (a correlated subquery by primary key): no Python loop
-    # over 400,000 tag rows. Rows of stories without a time stay NULL.
+    # over the tag rows (235,559 at 100,000 stories). Rows of stories without a time stay NULL.
     TaggedStory.objects.update(
         published_at=Subquery(
-            Story.objects.filter(pk=OuterRef("content_object_id")).values("published_at")[:1]
+            Story.objects.filter(pk=OuterRef("content_object_id"))
+            .order_by()
+            .values("published_at")[:1]
         )
     )
 
