@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Image
 from .picker import picker_view
+from .renditions import picture_for
 
 
 @admin.register(Image)
@@ -16,7 +17,14 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at", "where_used"]
+    readonly_fields = [
+        "width",
+        "height",
+        "link_preview",
+        "uploaded_by",
+        "uploaded_at",
+        "where_used",
+    ]
 
     @admin.display(description=_("No."), ordering="pk")
     def number(self, image):
@@ -31,6 +39,22 @@ class ImageAdmin(admin.ModelAdmin):
             name="media_image_pick",
         )
         return [pick, *super().get_urls()]
+
+    @admin.display(description=_("link preview"))
+    def link_preview(self, obj):
+        # What Facebook, LinkedIn or X show when a story with this lead image is shared:
+        # the editor sees whether the focal point keeps the subject in.
+        card = picture_for(obj).card if obj.pk and obj.file else None
+        if card is None:
+            return _("Written when the image is saved.")
+        return format_html(
+            '<img class="link-preview" src="{}" width="{}" height="{}" alt="" '
+            'style="max-width: 100%; height: auto"><br>{}',
+            card.src,
+            card.width,
+            card.height,
+            _("How the picture looks when a story with it is shared, cut around the focal point."),
+        )
 
     @admin.display(description=_("where it is used"))
     def where_used(self, obj):

@@ -18,8 +18,8 @@ from django import forms
 from django.db import models
 from django.urls import reverse
 
-from .images import renditions_for
 from .models import Image
+from .renditions import renditions_for
 
 
 def thumbnail_url(image: Image) -> str:

@@ -7,18 +7,23 @@ cannot be deleted. "Where it is used" is read from the reverse relations other a
 declare (`Image._meta.related_objects`): this bottom-layer app imports none of them.
 """
 
+import logging
 import posixpath
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
-from .images import RandomFileName, ResponsiveImageField, validate_image_upload
+from .images import RandomFileName, ResponsiveImageField, _delete, validate_image_upload
+from .renditions import card_for, write_card
+
+log = logging.getLogger(__name__)
 
 FOCAL_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -67,6 +72,11 @@ class Image(models.Model):
     focal_y = models.FloatField(
         _("focal point (down)"), null=True, blank=True, validators=FOCAL_RANGE
     )
+    # The stored name of the link preview cut around the current focal point (card_for);
+    # empty until one is written. Pages link it only while it matches the focal point.
+    social_card = models.CharField(
+        _("link preview"), max_length=255, blank=True, editable=False, default=""
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -106,6 +116,34 @@ class Image(models.Model):
             # The name as uploaded, before RandomFileName replaces it on save.
             self.title = posixpath.basename(self.file.name)[:255]
         super().save(*args, **kwargs)
+        self.write_social_card()
+
+    def write_social_card(self, *, force: bool = False) -> bool:
+        """Cut the link preview for the current file and focal point, unless it is already
+        written (or `force`); the one it replaces is deleted once the change commits.
+
+        After every save: a new upload and a moved focal point both change the card's name.
+        Returns whether a card was written.
+        """
+        if not (self.file and self.width and self.height):
+            return False
+        card = card_for(self.file.name, self.width, self.height, self.focal_point)
+        if card.name == self.social_card and not force:
+            return False
+        try:
+            write_card(self.file, self.focal_point)
+        except OSError:
+            # The original is missing or unreadable (a photo adopted from an old install,
+            # storage that lost it): the editor's change is kept and pages share the widest
+            # rendition, as for a photo without a preview.
+            log.warning("No link preview for image %s: cannot read %s", self.pk, self.file.name)
+            return False
+        replaced, self.social_card = self.social_card, card.name
+        type(self)._base_manager.filter(pk=self.pk).update(social_card=card.name)
+        if replaced and replaced != card.name:
+            # An older card of a replaced file goes with that file (orphans.delete_unused).
+            transaction.on_commit(partial(_delete, self.file.storage, [replaced]))
+        return True
 
     def clean(self):
         # The constraint's twin, so a form names the field instead of the whole image.

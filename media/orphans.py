@@ -17,11 +17,16 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from .images import RENDITION_FORMATS, ResponsiveImageField, image_and_renditions
+from .images import ResponsiveImageField
+from .models import Image
+from .renditions import RENDITION_FORMATS, cards_of, image_and_renditions
 
 RENDITIONS_FOLDER = "renditions"
 RENDITION_EXTENSIONS = "|".join(extension for extension, _format, _mime in RENDITION_FORMATS)
 RENDITION_NAME = re.compile(rf"^{RENDITIONS_FOLDER}/(?P<stem>.+)-\d+w\.(?:{RENDITION_EXTENSIONS})$")
+# A link preview (renditions.card_for): kept only while a row names it, since moving the
+# focal point replaces it with a card of another name beside the same original.
+CARD_NAME = re.compile(rf"^{RENDITIONS_FOLDER}/.+-card-\d+-\d+\.jpg$")
 
 
 def file_fields() -> list[tuple[type[models.Model], models.FileField]]:
@@ -35,8 +40,9 @@ def file_fields() -> list[tuple[type[models.Model], models.FileField]]:
 
 
 def names_in_rows() -> set[str]:
-    """The file names every row of every model refers to (one query per file field)."""
-    names = set()
+    """The file names every row of every model refers to (one query per file field), and
+    the library's link previews."""
+    names = set(Image.objects.exclude(social_card="").values_list("social_card", flat=True))
     for model, field in file_fields():
         names.update(
             model._base_manager.exclude(**{field.attname: ""})
@@ -63,10 +69,10 @@ def is_referenced(name: str) -> bool:
 
 
 def delete_unused(storage, name: str, width: int | None, height: int | None) -> bool:
-    """Delete a photo and its renditions if nothing refers to it any more."""
+    """Delete a photo, its renditions and link previews if nothing refers to it any more."""
     if not name or is_referenced(name):
         return False
-    for stored in image_and_renditions(name, width, height):
+    for stored in [*image_and_renditions(name, width, height), *cards_of(storage, name)]:
         if storage.exists(stored):
             storage.delete(stored)
     return True
@@ -121,6 +127,10 @@ def find_orphans(storage, *, min_age: timedelta) -> list[str]:
         else:
             orphans.append(name)
     for name in renditions:
+        if CARD_NAME.match(name):
+            if name not in in_rows and not young(name):
+                orphans.append(name)
+            continue
         match = RENDITION_NAME.match(name)
         stem = match["stem"] if match else None
         if stem not in kept_stems and not young(name):

@@ -5,13 +5,16 @@ from functools import partial
 
 from django.db import models, transaction
 
-from .images import _delete, random_file_name, renditions_for, without_metadata, write_renditions
+from .images import _delete, random_file_name
+from .models import Image
+from .renditions import cards_of, renditions_for, without_metadata, write_renditions
 
 
 def reprocess_images(
     *, images: list[tuple[models.Model, str]], dry_run: bool = False, rename: bool = False
 ) -> int:
-    """Strip metadata from stored originals, rewrite their renditions and stored sizes.
+    """Strip metadata from stored originals, rewrite their renditions, stored sizes and (for
+    library images) link previews.
 
     For photos stored before this module existed, or after RENDITION_WIDTHS changed.
     `rename` moves each photo to a random name in its folder, for photos uploaded while
@@ -36,6 +39,7 @@ def reprocess_images(
             old_files = [name]
             if width and height:
                 old_files += [r.name for r in renditions_for(name, width, height)]
+            old_files += cards_of(storage, name)
             # Deleted only once the new names are committed: a rolled-back run loses nothing.
             transaction.on_commit(partial(_delete, storage, old_files))
             name = posixpath.join(posixpath.dirname(name), random_file_name(name))
@@ -52,4 +56,8 @@ def reprocess_images(
                 field.height_field: getattr(instance, field.height_field),
             }
         )
+        if isinstance(instance, Image):
+            # Library images have a focal point: their link preview too (photos from
+            # before previews existed get their first one here).
+            instance.write_social_card(force=True)
     return processed

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 
-from media.images import renditions_for
+from media.renditions import renditions_for
 
 from .importers.ninjs import SECTION_SCHEME
 from .models import Story, StoryQuerySet

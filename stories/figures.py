@@ -21,8 +21,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from media.images import picture_of
 from media.models import Image
+from media.renditions import picture_of
 
 from .models import BodyImage
 from .sanitize import IMG_TAG, library_image_url

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from media.images import picture_for
+from media.renditions import picture_for
 from newsroom import structured_data
 from stories.figures import responsive_figures
 
@@ -24,7 +24,11 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def story_jsonld(context, story, picture=None):
-    images = [picture.src] if picture else []
+    # Google asks for the picture in several shapes: the link preview (1.91:1, cut around
+    # the focal point) first where there is one, then the whole picture.
+    images = []
+    if picture:
+        images = [picture.card.src, picture.src] if picture.card else [picture.src]
     return structured_data.to_jsonld(
         structured_data.news_article(story, context["request"], images=images)
     )

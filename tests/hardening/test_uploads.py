@@ -16,9 +16,10 @@ from django.urls import reverse
 from PIL import Image, ImageCms, PngImagePlugin
 
 from media import images
-from media.images import renditions_for, validate_image_upload
+from media.images import validate_image_upload
 from media.models import Image as LibraryImage
 from media.orphans import find_orphans
+from media.renditions import renditions_for
 from tests.factories import StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 
 import pytest
 
-from media.images import picture_for
+from media.renditions import picture_for
 from stories.figures import responsive_figures
 from tests.factories import AuthorFactory, ImageFactory, StoryFactory
 

@@ -12,13 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import ExifTags, Image
 
-from media.images import (
-    ImageUploadValidator,
-    renditions_for,
-    validate_image_upload,
-    write_renditions,
-)
+from media.images import ImageUploadValidator, validate_image_upload
 from media.models import Image as LibraryImage
+from media.renditions import renditions_for, write_renditions
 from stories.models import Story
 from tests.factories import SourceFactory, StoryFactory
 

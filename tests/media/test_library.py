@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
-from media.images import picture_for, renditions_for
 from media.models import Image
+from media.renditions import picture_for, renditions_for
 from tests.factories import ImageFactory, photo_file
 
 pytestmark = pytest.mark.django_db

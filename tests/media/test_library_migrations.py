@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from media.images import renditions_for
+from media.renditions import renditions_for
 from tests.factories import stored_image
 
 BEFORE = [

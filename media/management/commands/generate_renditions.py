@@ -23,8 +23,9 @@ def image_fields():
 class Command(BaseCommand):
     help = (
         "Strip location and camera metadata from stored photos and (re)write their WebP and "
-        "JPEG renditions: for photos stored before renditions existed or after their widths "
-        "changed. New uploads are processed when they are saved."
+        "JPEG renditions, and the library's link previews (1200x630, cut around the focal "
+        "point): for photos stored before these existed or after their sizes changed. New "
+        "uploads and moved focal points are processed when they are saved."
     )
 
     def add_arguments(self, parser):
