@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItemBase
 
@@ -90,11 +91,13 @@ class TaggedStoryQuerySet(models.QuerySet):
         """
         from .story import Story
 
+        now = now or timezone.now()
         live = Story.objects.published(now=now).filter(pk=OuterRef("content_object_id"))
         return (
-            # The story's time is never null when it is live; saying so lets both
-            # databases use the partial index.
-            self.filter(tag_id=tag_id, published_at__isnull=False)
+            # A live story's time is set and past, and the copy is that time: the walk
+            # starts below `now`, past the scheduled stories, in the partial index
+            # (whose condition the first term states, for SQLite's planner).
+            self.filter(tag_id=tag_id, published_at__isnull=False, published_at__lte=now)
             .filter(Exists(live))
             .order_by("-published_at", "-content_object_id")
             .values_list("content_object_id", flat=True)
