@@ -259,7 +259,11 @@ def build(n, *, seed=15):
                 ):
                     bylines.append(Byline(story=story, author_id=author, position=position))
                 chosen = set(rng.choices(tags, weights=tag_weights, k=rng.randint(0, 5)))
-                tagged.extend(TaggedStory(content_object=story, tag_id=t) for t in chosen)
+                # With the copy of its story's time the tag page reads (stories.listing_times).
+                tagged.extend(
+                    TaggedStory(content_object=story, tag_id=t, published_at=story.published_at)
+                    for t in chosen
+                )
                 if quote:
                     pk, words, name = quote
                     quote_rows.append(

@@ -64,9 +64,10 @@ SQLITE_TRIGGERS = {
     "search_taggedstory_ad": "AFTER DELETE ON stories_taggedstory BEGIN "
     + _reindex_stories("OLD.content_object_id")
     + " END",
-    "search_taggedstory_au": "AFTER UPDATE ON stories_taggedstory BEGIN "
-    + _reindex_stories("OLD.content_object_id, NEW.content_object_id")
-    + " END",
+    # Only a change of tag or story changes the document: the row's copy of the story's
+    # time (stories.listing_times) moves whenever the story is published or re-timed.
+    "search_taggedstory_au": "AFTER UPDATE OF content_object_id, tag_id ON stories_taggedstory "
+    "BEGIN " + _reindex_stories("OLD.content_object_id, NEW.content_object_id") + " END",
     "search_tag_au": "AFTER UPDATE OF name ON taggit_tag BEGIN "
     + _reindex_stories("SELECT content_object_id FROM stories_taggedstory WHERE tag_id = NEW.id")
     + " END",
@@ -169,13 +170,23 @@ POSTGRES_TRIGGERS = [
     "DROP TRIGGER IF EXISTS search_taggedstory_changed ON stories_taggedstory",
     """CREATE OR REPLACE FUNCTION search_taggedstory_changed() RETURNS trigger AS $$
     BEGIN
-      IF TG_OP IN ('UPDATE', 'DELETE') THEN
+      IF TG_OP = 'DELETE' THEN
         UPDATE stories_story SET search_vector = NULL
         WHERE id IN (SELECT content_object_id FROM old_rows);
-      END IF;
-      IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      ELSIF TG_OP = 'INSERT' THEN
         UPDATE stories_story SET search_vector = NULL
         WHERE id IN (SELECT content_object_id FROM new_rows);
+      ELSE
+        -- Only rows whose tag or story changed: the row's copy of the story's time
+        -- (stories.listing_times) moves whenever a story is published or re-timed,
+        -- which changes no document. (A trigger with transition tables cannot be
+        -- limited to some columns, so the rows are paired by id here.)
+        UPDATE stories_story SET search_vector = NULL WHERE id IN (
+          SELECT o.content_object_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+          WHERE n.tag_id <> o.tag_id OR n.content_object_id <> o.content_object_id
+          UNION
+          SELECT n.content_object_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+          WHERE n.tag_id <> o.tag_id OR n.content_object_id <> o.content_object_id);
       END IF;
       RETURN NULL;
     END $$ LANGUAGE plpgsql""",

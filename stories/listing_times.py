@@ -19,13 +19,21 @@ published and archived stories, as of the moment R they were last recomputed:
   asks the live stories for that row alone (see newsroom.sitemaps) until the row is next
   recomputed (any change to its stories, or the command below).
 
+Beside them, each tag row (`TaggedStory.published_at`) keeps a copy of its story's
+publication time, so a tag's newest stories are read from one index (tag page, tag feed,
+related stories) instead of sorting all of the tag's stories. It must always equal the
+story's own time, drafts included (NULL for a story without one): every path that
+changes a story's time or writes tag rows says so through stories.story_facts, which
+rewrites the copies of those stories' rows; a tag row written with its story's time
+(the importer, the archive generator) is already right and is left alone.
+
 `manage.py refresh_source_times` rebuilds these too.
 """
 
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
@@ -75,6 +83,36 @@ def refresh_tag_times(tag_ids: Iterable[int] | None = None) -> int:
         stale.delete()
         TagTimes.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+def _copy_differs() -> Q:
+    """Tag rows whose copy of the story's time is not the story's time (NULLs compared)."""
+    story = "content_object__published_at"
+    return (
+        Q(published_at__lt=F(story))
+        | Q(published_at__gt=F(story))
+        | Q(published_at__isnull=True, **{f"{story}__isnull": False})
+        | Q(published_at__isnull=False, **{f"{story}__isnull": True})
+    )
+
+
+def refresh_tagged_times(story_ids: Iterable[int] | None = None) -> int:
+    """Copy these stories' publication times (all when None) onto their tag rows, in one
+    UPDATE of the rows that differ."""
+    rows = TaggedStory.objects.all()
+    if story_ids is not None:
+        ids = set(story_ids)
+        if not ids:
+            return 0
+        rows = rows.filter(content_object_id__in=ids)
+    story_time = Story.objects.filter(pk=OuterRef("content_object_id")).order_by()
+    story_time = story_time.values("published_at")
+    return rows.filter(_copy_differs()).update(published_at=Subquery(story_time[:1]))
+
+
+def stale_tagged_times() -> int:
+    """How many tag rows hold a time that is not their story's (for checks)."""
+    return TaggedStory.objects.filter(_copy_differs()).count()
 
 
 def _author_time(order: str, column: str, live=None) -> Subquery:

@@ -39,14 +39,18 @@ class UncountedPage(Page):
         return self.start_index() + len(self.object_list) - 1
 
 
-def ids_first(queryset, start: int, stop: int) -> list:
+def ids_first(queryset, start: int, stop: int, *, ids=None) -> list:
     """queryset[start:stop] in two steps: the ids in order, then those rows.
 
     Ordering the matching rows of a large list (a busy tag's 30,000 stories) sorted
     whole rows, bodies included, on SQLite; sorting ids and dates reads indexes only
     (story_live_lookup_idx), and the rows fetched afterwards are a page's worth.
+    `ids`, when given, is a cheaper query for the same ids in the same order (a tag's,
+    TaggedStory.objects.newest_live_ids): the page's ids are sliced from it instead.
     """
-    ids = list(queryset.values_list("pk", flat=True)[start:stop])
+    if ids is None:
+        ids = queryset.values_list("pk", flat=True)
+    ids = list(ids[start:stop])
     if not ids:
         return []
     # The same queryset (its select_related and prefetches) narrowed to those ids.
@@ -57,12 +61,14 @@ def ids_first(queryset, start: int, stop: int) -> list:
 class UncountedPaginator(Paginator):
     """A Paginator that never counts: it has no `count` nor `num_pages`, only the next page.
 
-    With `ids_first`, a page is read as ids, then rows (see ids_first()).
+    With `ids_first`, a page is read as ids, then rows (see ids_first()); with `ids`,
+    the ids are sliced from that query.
     """
 
-    def __init__(self, *args, ids_first: bool = False, **kwargs):
+    def __init__(self, *args, ids_first: bool = False, ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ids_first = ids_first
+        self.ids_first = ids_first or ids is not None
+        self.ids = ids
 
     def validate_number(self, number):
         try:
@@ -81,7 +87,7 @@ class UncountedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         stop = bottom + self.per_page + 1
         if self.ids_first:
-            rows = ids_first(self.object_list, bottom, stop)
+            rows = ids_first(self.object_list, bottom, stop, ids=self.ids)
         else:
             rows = list(self.object_list[bottom:stop])
         if not rows and number > 1:

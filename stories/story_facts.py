@@ -1,12 +1,14 @@
 """Facts kept beside the stories for readers' lists, recomputed when stories change.
 
-Two kinds are kept, because asking the stories on every request walked the archive:
+Three kinds are kept, because asking the stories on every request walked the archive:
 
 - `Source.public_since` (stories.source_times): when a source first appears in a story
   readers can see, for /sources/, its sitemap and search;
-- the tags' and authors' listing times (stories.listing_times), for their sitemaps.
+- the tags' and authors' listing times (stories.listing_times), for their sitemaps;
+- each tag row's copy of its story's publication time (stories.listing_times), for a
+  tag's newest stories (tag page, tag feed, related stories).
 
-Both follow a story's state and what it shows: its quoted and named sources, its tags and
+They follow a story's state and what it shows: its quoted and named sources, its tags and
 its bylines. Every path that changes those — the workflow (stories.state, restoring and
 deleting in stories.publishing), the admin's save, the importer — says here which stories
 it changed and what they showed before; the facts of what they show before and after are
@@ -21,28 +23,40 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Value
 
-from .listing_times import refresh_author_times, refresh_tag_times, stale_listing_times
+from .listing_times import (
+    refresh_author_times,
+    refresh_tag_times,
+    refresh_tagged_times,
+    stale_listing_times,
+    stale_tagged_times,
+)
 from .models import Byline, Quote, Story, TaggedStory
 from .source_times import refresh_source_times, stale_source_times
 
 
 @dataclass
 class Shown:
-    """The sources, tags and authors some stories show: whose facts may have moved."""
+    """Some stories and the sources, tags and authors they show: whose facts may have moved."""
 
     sources: set[int] = field(default_factory=set)
     tags: set[int] = field(default_factory=set)
     authors: set[int] = field(default_factory=set)
+    # The stories themselves: their tag rows copy their publication time.
+    stories: set[int] = field(default_factory=set)
 
     def __or__(self, other: "Shown") -> "Shown":
         return Shown(
-            self.sources | other.sources, self.tags | other.tags, self.authors | other.authors
+            self.sources | other.sources,
+            self.tags | other.tags,
+            self.authors | other.authors,
+            self.stories | other.stories,
         )
 
     def update(self, other: "Shown") -> None:
         self.sources |= other.sources
         self.tags |= other.tags
         self.authors |= other.authors
+        self.stories |= other.stories
 
 
 # What the stories changed inside the innermost facts_batch() show, or None outside one.
@@ -50,9 +64,9 @@ _pending: ContextVar[Shown | None] = ContextVar("story_facts_pending", default=N
 
 
 def shown_by(story_ids: Iterable[int]) -> Shown:
-    """The sources, tags and authors of these stories, in one query."""
+    """These stories with their sources, tags and authors, in one query."""
     ids = list(story_ids)
-    shown = Shown()
+    shown = Shown(stories=set(ids))
     if not ids:
         return shown
     parts = [
@@ -71,15 +85,18 @@ def shown_by(story_ids: Iterable[int]) -> Shown:
 
 
 def refresh_story_facts(shown: Shown | None = None) -> None:
-    """Recompute the facts of these sources, tags and authors, or of all when None."""
+    """Recompute the facts of these stories, sources, tags and authors, or of all when None."""
+    # Stories that show no tag, before or after, have no tag rows to rewrite: no query.
+    refresh_tagged_times(None if shown is None else shown.stories if shown.tags else ())
     refresh_source_times(None if shown is None else shown.sources)
     refresh_tag_times(None if shown is None else shown.tags)
     refresh_author_times(None if shown is None else shown.authors)
 
 
-def stale_story_facts() -> tuple[int, int]:
-    """How many sources, and how many tags and authors, hold facts the stories contradict."""
-    return stale_source_times(), stale_listing_times()
+def stale_story_facts() -> tuple[int, int, int]:
+    """How many sources, how many tags and authors, and how many tag rows hold facts the
+    stories contradict."""
+    return stale_source_times(), stale_listing_times(), stale_tagged_times()
 
 
 def facts_changed(shown: Shown) -> None:

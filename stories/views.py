@@ -99,9 +99,14 @@ def related_stories(story: Story, *, limit: int = 4) -> list[Story]:
     first_tag = Subquery(
         TaggedStory.objects.filter(content_object=story).order_by("id").values("tag_id")[:1]
     )
+    # The tag's newest from its own index (newest_live_ids), in the same query: the
+    # stories' order sorted all of a popular tag's stories for four of them.
+    newest_tagged = TaggedStory.objects.newest_live_ids(first_tag).exclude(
+        content_object_id=story.pk
+    )
     # Both lists are always read (two queries, whatever the story): the section's fills
     # the box when the tag has fewer than `limit` other stories.
-    tagged = list(candidates.filter(tags=first_tag)[:limit])
+    tagged = list(candidates.filter(pk__in=newest_tagged[:limit]))
     in_section = candidates.filter(section_id=story.section_id) if story.section_id else []
     section = list(in_section[:limit])
     seen = {s.pk for s in tagged}
@@ -157,6 +162,12 @@ class TagStoryListView(FollowsRedirects, StoryListView):
     def get_queryset(self):
         self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The page's ids from the tag's own index, newest first (newest_live_ids): the
+        # stories' query sorted every story of a popular tag to show 20 of them.
+        ids = TaggedStory.objects.newest_live_ids(self.tag.pk)
+        return self.paginator_class(queryset, per_page, ids=ids, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

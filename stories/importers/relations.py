@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
@@ -112,14 +113,20 @@ def write_tags(
         Tag.objects.bulk_create(new)
         tags = fetch()
     rows, story_names = [], {}
+    # Each row carries its story's publication time (stories.listing_times), as the
+    # database stores it: a new draft is not recomputed after the batch (writer.py).
+    time_field = TaggedStory._meta.get_field("published_at")
     for item, story in written:
         story_tags = [
             tags[name] for name in dict.fromkeys(n.lower() for n in item.tags + extra_tags)
         ]
-        rows += [(story.pk, tag.pk) for tag in story_tags]
+        published_at = time_field.get_db_prep_value(story.published_at, connection)
+        rows += [(story.pk, tag.pk, published_at) for tag in story_tags]
         story_names[story.pk] = tuple(sorted(tag.name for tag in story_tags))
     # An update that carries no tags keeps the story's own; --tag may repeat one of them.
-    insert_values(TaggedStory, ["content_object_id", "tag_id"], rows, ignore_conflicts=True)
+    insert_values(
+        TaggedStory, ["content_object_id", "tag_id", "published_at"], rows, ignore_conflicts=True
+    )
     return story_names
 
 

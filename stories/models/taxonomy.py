@@ -1,9 +1,12 @@
 """How stories are filed and credited: sections, authors and tags."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TaggedItemBase
 
@@ -77,12 +80,42 @@ class Author(models.Model):
         return reverse("stories:author", kwargs={"slug": self.slug})
 
 
+class TaggedStoryQuerySet(models.QuerySet):
+    def newest_live_ids(self, tag_id, *, now: datetime | None = None):
+        """The ids of the tag's live stories, newest first: the stories' own order
+        (-published_at, -id), read from `taggedstory_tag_newest_idx`.
+
+        The walk stops after the rows sliced from it; each row's story is asked whether
+        it is live by its primary key. Filtering and sorting the stories instead read
+        every story of a popular tag (33,924 of 100,000) to show a page of 20.
+        """
+        from .story import Story
+
+        now = now or timezone.now()
+        live = Story.objects.published(now=now).filter(pk=OuterRef("content_object_id"))
+        return (
+            # A live story's time is set and past, and the copy is that time: the walk
+            # starts below `now`, past the scheduled stories, in the partial index
+            # (whose condition the first term states, for SQLite's planner).
+            self.filter(tag_id=tag_id, published_at__isnull=False, published_at__lte=now)
+            .filter(Exists(live))
+            .order_by("-published_at", "-content_object_id")
+            .values_list("content_object_id", flat=True)
+        )
+
+
 class TaggedStory(TaggedItemBase):
     """Tag assignments with a real foreign key, so tags prefetch and join cheaply."""
 
     content_object = models.ForeignKey(
         "Story", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # A copy of the story's publication time, so a tag's newest stories are one index
+    # walk (TaggedStoryQuerySet.newest_live_ids). Kept equal to Story.published_at by
+    # stories.story_facts, through which every write path goes (listing_times explains).
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = TaggedStoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tagged story")
@@ -90,8 +123,17 @@ class TaggedStory(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_story_tag"),
         ]
-        # A tag's stories (tag page, feed, sitemap lastmod) read from the index alone.
-        indexes = [models.Index(fields=["tag", "content_object"], name="taggedstory_tag_story_idx")]
+        indexes = [
+            # A tag's stories (the public_tags() probe, sitemap times) read the index alone.
+            models.Index(fields=["tag", "content_object"], name="taggedstory_tag_story_idx"),
+            # A tag's newest stories first (tag page, tag feed, related stories): the
+            # stories' own order. Partial: drafts without a time are never listed.
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"],
+                name="taggedstory_tag_newest_idx",
+                condition=Q(published_at__isnull=False),
+            ),
+        ]
 
 
 class TagTimes(models.Model):

@@ -285,5 +285,5 @@ def test_new_drafts_leave_the_times_of_their_sources_tags_and_authors_alone(tmp_
     ]
     assert recomputes == []
     # Nothing was left behind: the facts are exactly what the stories say.
-    assert stale_story_facts() == (0, 0)
+    assert stale_story_facts() == (0, 0, 0)
     assert not TagTimes.objects.exists()

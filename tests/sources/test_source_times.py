@@ -102,9 +102,11 @@ def test_refresh_source_times_command_repairs_rows_written_past_the_workflow(cap
     Source.objects.update(public_since=None)
     Story.objects.filter(pk=quote.story_id).update(published_at=timezone.now() - timedelta(days=3))
     call_command("refresh_source_times", "--dry-run")
-    assert "1 source(s) and 0 tag(s) or author(s) out of date" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 source(s), 0 tag(s) or author(s) and 0 tag row(s) out of date" in out
     call_command("refresh_source_times")
     assert Source.objects.get(pk=quote.source_id).public_since == Story.objects.get().published_at
     refresh_source_times()
     call_command("refresh_source_times", "--dry-run")
-    assert "0 source(s) and 0 tag(s) or author(s) out of date" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "0 source(s), 0 tag(s) or author(s) and 0 tag row(s) out of date" in out

@@ -177,10 +177,14 @@ def test_a_batch_recomputes_each_tag_once_at_its_end():
 
 def test_the_refresh_command_repairs_times_written_past_the_workflow(capsys):
     story = StoryFactory(tags=["City Hall"], authors=[AuthorFactory()])
-    Story.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(days=3))
+    moved = timezone.now() - timedelta(days=3)
+    Story.objects.filter(pk=story.pk).update(published_at=moved)
     TagTimes.objects.all().delete()
     call_command("refresh_source_times", "--dry-run")
-    assert "2 tag(s) or author(s) out of date" in capsys.readouterr().out
+    # The tag's row, the author's, and the story's one tag row (its copy of the time).
+    assert "2 tag(s) or author(s) and 1 tag row(s)" in capsys.readouterr().out
     call_command("refresh_source_times")
     call_command("refresh_source_times", "--dry-run")
-    assert "0 tag(s) or author(s) out of date" in capsys.readouterr().out.splitlines()[-1]
+    out = capsys.readouterr().out.splitlines()[-1]
+    assert "0 tag(s) or author(s) and 0 tag row(s)" in out
+    assert story.tagged_items.get().published_at == moved

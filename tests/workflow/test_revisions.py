@@ -7,6 +7,7 @@ from reversion.models import Version
 from sources.models import Source
 from stories import publishing
 from stories.models import Quote, Story, StoryEvent, TagTimes
+from stories.story_facts import stale_story_facts
 from tests.admin_forms import form_data
 from tests.factories import AuthorFactory, StoryFactory
 
@@ -113,7 +114,7 @@ def test_restore_page_shows_the_diff_before_anything_changes(editor_client, stor
     assert story.headline == "Bass widens lead over Caruso"
 
 
-def test_a_deleted_story_can_be_recovered_by_an_editor(editor_client):
+def test_a_deleted_story_can_be_recovered_by_an_editor(editor_client, client):
     story = StoryFactory(headline="Gone by mistake", tags=["Budget"], authors=[AuthorFactory()])
     response = editor_client.post(
         reverse("admin:stories_story_delete", args=[story.pk]), {"post": "yes"}
@@ -134,6 +135,10 @@ def test_a_deleted_story_can_be_recovered_by_an_editor(editor_client):
     assert list(recovered.tags.names()) == ["Budget"]
     assert recovered.bylines.count() == 1
     assert StoryEvent.objects.filter(story=recovered, action="restored").exists()
+    # Back on its tag's page: its tag row holds its publication time again.
+    assert stale_story_facts() == (0, 0, 0)
+    assert recovered.tagged_items.get().published_at == recovered.published_at
+    assert client.get("/tags/budget/").context["stories"][0] == recovered
 
 
 def test_reporters_cannot_recover_or_restore(client, reporter):

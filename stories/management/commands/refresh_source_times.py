@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Recompute every source's public_since (when it first appeared in a live story) "
         "and every tag's and author's times (when their stories go live, for the "
-        "sitemaps) from the stories, set-based: after a raw restore or a write past "
+        "sitemaps), and each tag row's copy of its story's publication time, from the "
+        "stories, set-based: after a raw restore or a write past "
         "the workflow."
     )
 
@@ -18,8 +19,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        stale, listed = stale_story_facts()
-        counts = f"{stale} source(s) and {listed} tag(s) or author(s)"
+        stale, listed, copies = stale_story_facts()
+        # A tag row is out of date when its copy of its story's time is not the story's.
+        counts = f"{stale} source(s), {listed} tag(s) or author(s) and {copies} tag row(s)"
         if dry_run:
             self.stdout.write(f"{counts} out of date.")
             return
