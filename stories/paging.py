@@ -55,7 +55,10 @@ def ids_first(queryset, start: int, stop: int, *, ids=None) -> list:
         return []
     # The same queryset (its select_related and prefetches) narrowed to those ids.
     by_id = {row.pk: row for row in queryset.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids]
+    # An id without a row: the story stopped being live between the two queries
+    # (unpublished, deleted), or, with `ids` read by another query, a scheduled story went
+    # live just after the rows' query read the clock. Left out for this request, not a 500.
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class UncountedPaginator(Paginator):
