@@ -46,7 +46,10 @@ class ImageAdmin(admin.ModelAdmin):
         # the editor sees whether the focal point keeps the subject in.
         card = picture_for(obj).card if obj.pk and obj.file else None
         if card is None:
-            return _("Written when the image is saved.")
+            return _(
+                "None yet: it is cut when the image is saved. If it stays empty after a "
+                "save, the original file could not be read (the server log says which)."
+            )
         return format_html(
             '<img class="link-preview" src="{}" width="{}" height="{}" alt="" '
             'style="max-width: 100%; height: auto"><br>{}',

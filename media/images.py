@@ -176,7 +176,7 @@ class ResponsiveImageField(models.ImageField):
             except Exception:
                 # Nothing will refer to what was written: do not leave it public.
                 width, height = self._dimensions(model_instance)
-                _delete(file.storage, image_and_renditions(file.name, width, height))
+                delete_stored(file.storage, image_and_renditions(file.name, width, height))
                 raise
             if replaced and replaced[0] != file.name:
                 transaction.on_commit(
@@ -216,7 +216,8 @@ def _delete_unused(storage, name, width, height):
     delete_unused(storage, name, width, height)
 
 
-def _delete(storage, names: list[str]) -> None:
+def delete_stored(storage, names: list[str]) -> None:
+    """Delete these stored files, those that exist."""
     for name in names:
         if storage.exists(name):
             storage.delete(name)

@@ -20,10 +20,25 @@ from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
-from .images import RandomFileName, ResponsiveImageField, _delete, validate_image_upload
+from .images import RandomFileName, ResponsiveImageField, delete_stored, validate_image_upload
 from .renditions import card_for, write_card
 
 log = logging.getLogger(__name__)
+
+
+def delete_unused_card(storage, name: str) -> None:
+    """Delete a link preview once no image names it (another editor's save may have)."""
+    if not Image._base_manager.filter(social_card=name).exists():
+        delete_stored(storage, [name])
+
+
+def delete_card_of_deleted_row(sender, instance, using, **kwargs):
+    if instance.social_card:
+        storage = instance.file.storage
+        transaction.on_commit(
+            partial(delete_unused_card, storage, instance.social_card), using=using
+        )
+
 
 FOCAL_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -122,13 +137,17 @@ class Image(models.Model):
         """Cut the link preview for the current file and focal point, unless it is already
         written (or `force`); the one it replaces is deleted once the change commits.
 
-        After every save: a new upload and a moved focal point both change the card's name.
-        Returns whether a card was written.
+        After every save, as the file field writes renditions (every write path saves):
+        a new upload and a moved focal point both change the card's name. Returns whether
+        a card was written.
         """
         if not (self.file and self.width and self.height):
             return False
         card = card_for(self.file.name, self.width, self.height, self.focal_point)
-        if card.name == self.social_card and not force:
+        storage = self.file.storage
+        # The file is asked too: a save from a form loaded before a colleague moved the
+        # focal point brings back the name of the card that colleague's save deleted.
+        if card.name == self.social_card and storage.exists(card.name) and not force:
             return False
         try:
             write_card(self.file, self.focal_point)
@@ -141,8 +160,7 @@ class Image(models.Model):
         replaced, self.social_card = self.social_card, card.name
         type(self)._base_manager.filter(pk=self.pk).update(social_card=card.name)
         if replaced and replaced != card.name:
-            # An older card of a replaced file goes with that file (orphans.delete_unused).
-            transaction.on_commit(partial(_delete, self.file.storage, [replaced]))
+            transaction.on_commit(partial(delete_unused_card, storage, replaced))
         return True
 
     def clean(self):

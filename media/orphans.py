@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from .images import ResponsiveImageField
 from .models import Image
-from .renditions import RENDITION_FORMATS, cards_of, image_and_renditions
+from .renditions import RENDITION_FORMATS, image_and_renditions
 
 RENDITIONS_FOLDER = "renditions"
 RENDITION_EXTENSIONS = "|".join(extension for extension, _format, _mime in RENDITION_FORMATS)
@@ -69,10 +69,11 @@ def is_referenced(name: str) -> bool:
 
 
 def delete_unused(storage, name: str, width: int | None, height: int | None) -> bool:
-    """Delete a photo, its renditions and link previews if nothing refers to it any more."""
+    """Delete a photo and its renditions if nothing refers to it any more (its link
+    preview goes with its row: media.models.delete_unused_card)."""
     if not name or is_referenced(name):
         return False
-    for stored in [*image_and_renditions(name, width, height), *cards_of(storage, name)]:
+    for stored in image_and_renditions(name, width, height):
         if storage.exists(stored):
             storage.delete(stored)
     return True

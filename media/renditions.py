@@ -116,15 +116,20 @@ def flatten(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def write_renditions(fieldfile) -> list[Rendition]:
-    """Resize a stored original to every rendition and save them next to it in its storage."""
-    storage = fieldfile.storage
+def flat_original(fieldfile) -> Image.Image:
+    """A stored original's pixels, flattened to RGB (see flatten)."""
     fieldfile.open("rb")
     try:
         with Image.open(fieldfile) as original:
-            image = flatten(original)
+            return flatten(original)
     finally:
         fieldfile.close()
+
+
+def write_renditions(fieldfile) -> list[Rendition]:
+    """Resize a stored original to every rendition and save them next to it in its storage."""
+    storage = fieldfile.storage
+    image = flat_original(fieldfile)
     renditions = renditions_for(fieldfile.name, image.width, image.height)
     formats = {mime: pil_format for _ext, pil_format, mime in RENDITION_FORMATS}
     for rendition in renditions:
@@ -175,12 +180,7 @@ def write_card(fieldfile, focal: tuple[float, float]) -> Rendition:
     """Cut a stored original's link preview around the focal point and save it beside its
     renditions (replacing a file of the same name)."""
     storage = fieldfile.storage
-    fieldfile.open("rb")
-    try:
-        with Image.open(fieldfile) as original:
-            image = flatten(original)
-    finally:
-        fieldfile.close()
+    image = flat_original(fieldfile)
     card = card_for(fieldfile.name, image.width, image.height, focal)
     cropped = image.crop(card_box(image.width, image.height, focal))
     resized = cropped.resize((card.width, card.height), Image.Resampling.LANCZOS)
@@ -191,19 +191,6 @@ def write_card(fieldfile, focal: tuple[float, float]) -> Rendition:
         storage.delete(card.name)
     storage.save(card.name, ContentFile(buffer.getvalue()))
     return card
-
-
-def cards_of(storage, name: str) -> list[str]:
-    """The stored link previews of an original, whatever focal points they were cut for
-    (listing its renditions' folder: a month's uploads)."""
-    folder, stem = posixpath.split(posixpath.splitext(f"renditions/{name}")[0])
-    if not storage.exists(folder):
-        return []
-    return [
-        posixpath.join(folder, file)
-        for file in storage.listdir(folder)[1]
-        if file.startswith(f"{stem}-card-")
-    ]
 
 
 def image_and_renditions(name: str, width: int | None, height: int | None) -> list[str]:

@@ -5,9 +5,9 @@ from functools import partial
 
 from django.db import models, transaction
 
-from .images import _delete, random_file_name
+from .images import delete_stored, random_file_name
 from .models import Image
-from .renditions import cards_of, renditions_for, without_metadata, write_renditions
+from .renditions import renditions_for, without_metadata, write_renditions
 
 
 def reprocess_images(
@@ -39,9 +39,8 @@ def reprocess_images(
             old_files = [name]
             if width and height:
                 old_files += [r.name for r in renditions_for(name, width, height)]
-            old_files += cards_of(storage, name)
             # Deleted only once the new names are committed: a rolled-back run loses nothing.
-            transaction.on_commit(partial(_delete, storage, old_files))
+            transaction.on_commit(partial(delete_stored, storage, old_files))
             name = posixpath.join(posixpath.dirname(name), random_file_name(name))
         else:
             storage.delete(name)
