@@ -135,6 +135,15 @@ class TaggedStory(TaggedItemBase):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        # A row added through taggit's manager outside the paths story_facts follows
+        # (`story.tags.add()` in a shell or a script) still carries its story's time, so
+        # the story is on the tag's page at once. The story is the one the manager holds:
+        # no query.
+        if self.published_at is None and self.content_object_id is not None:
+            self.published_at = self.content_object.published_at
+        super().save(*args, **kwargs)
+
 
 class TagTimes(models.Model):
     """When a tag's stories go live, for the tags sitemap (see stories.listing_times).

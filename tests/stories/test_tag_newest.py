@@ -130,6 +130,14 @@ def test_a_story_going_live_during_the_request_does_not_break_the_tag_page_or_fe
     assert shown.get_absolute_url() in feed(client, "transit")
 
 
+def test_a_tag_added_from_a_shell_lists_the_story_at_once(client):
+    """`story.tags.add()` outside the workflow, the admin and the importer."""
+    story = StoryFactory()
+    story.tags.add("Harbor")
+    assert story.pk in tag_page(client, "harbor")
+    assert TaggedStory.objects.get(content_object=story).published_at == story.published_at
+
+
 def copies_match() -> bool:
     """Every tag row holds its story's time, and nothing else kept beside them is stale."""
     return stale_story_facts() == (0, 0, 0) and all(
