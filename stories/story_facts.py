@@ -86,11 +86,17 @@ def shown_by(story_ids: Iterable[int]) -> Shown:
 
 def refresh_story_facts(shown: Shown | None = None) -> None:
     """Recompute the facts of these stories, sources, tags and authors, or of all when None."""
+    if shown is None:
+        refresh_tagged_times(None)
+        refresh_source_times(None)
+        refresh_tag_times(None)
+        refresh_author_times(None)
+        return
     # Stories that show no tag, before or after, have no tag rows to rewrite: no query.
-    refresh_tagged_times(None if shown is None else shown.stories if shown.tags else ())
-    refresh_source_times(None if shown is None else shown.sources)
-    refresh_tag_times(None if shown is None else shown.tags)
-    refresh_author_times(None if shown is None else shown.authors)
+    refresh_tagged_times(shown.stories if shown.tags else ())
+    refresh_source_times(shown.sources)
+    refresh_tag_times(shown.tags)
+    refresh_author_times(shown.authors)
 
 
 def stale_story_facts() -> tuple[int, int, int]:
