@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 # SQLite file that cannot be opened); a bad query raises others and stays a 500.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 60
+# SQLite's OperationalError for a table or column the code expects and the file lacks
+# (PostgreSQL raises ProgrammingError for these, a 500 like any bad query).
+SCHEMA_BEHIND = ("no such table", "no such column")
 HEALTH_CACHE_KEY = "newsroom:healthz"
 
 
@@ -69,7 +72,16 @@ class OutageMiddleware:
     def process_exception(self, request, exception):
         if not _is_outage(exception):
             return None
-        logger.warning("Database unreachable, answered 503 for %s: %s", request.path, exception)
+        if str(exception).startswith(SCHEMA_BEHIND):
+            # Code deployed ahead of its migrations: readers get the maintenance page while
+            # `migrate` runs, but the operator must read that the database answered.
+            logger.error(
+                "Database schema behind the code (run manage.py migrate), answered 503 for %s: %s",
+                request.path,
+                exception,
+            )
+        else:
+            logger.warning("Database unreachable, answered 503 for %s: %s", request.path, exception)
         return maintenance_response()
 
 

@@ -117,6 +117,24 @@ def test_an_outage_inside_a_middleware_is_a_503_too(reader, tmp_path):
     assert response["Retry-After"] == "60"
 
 
+def test_code_ahead_of_its_migrations_is_logged_as_such_not_as_an_outage(
+    reader, monkeypatch, caplog
+):
+    """SQLite reports a missing column like a lost connection; the log must not send the
+    operator looking for a database that is up."""
+    from django.db import OperationalError
+
+    from newsroom import views
+
+    def behind(self, request):
+        raise OperationalError("no such column: media_image.social_card")
+
+    monkeypatch.setattr(views.SearchView, "get", behind)
+    assert reader.get("/search/?q=x").status_code == 503
+    assert "run manage.py migrate" in caplog.text
+    assert "unreachable" not in caplog.text
+
+
 def test_a_programming_error_is_still_a_500_not_an_outage(reader, monkeypatch):
     from django.db import ProgrammingError
 
