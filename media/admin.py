@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ImageForm
 from .models import Image
 from .picker import picker_view
 from .renditions import picture_for
@@ -12,6 +13,7 @@ from .renditions import picture_for
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
     list_display = ["__str__", "number", "alt_text", "credit", "uploaded_by", "uploaded_at"]
     list_filter = ["uploaded_at", "uploaded_by"]
     list_select_related = ["uploaded_by"]
