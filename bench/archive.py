@@ -28,6 +28,7 @@ import re
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -142,11 +143,8 @@ def timed(client, url, repeat):
 
 
 def measure(args):
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import override_settings
 
     from stories.models import Story
 
@@ -158,14 +156,7 @@ def measure(args):
         f"{connection.vendor}, {results['stories']:,} stories; "
         f"no-op migrate {results['no-op migrate s']} s"
     )
-    reader, editor = Client(), Client()
-    editor.force_login(_superuser())
-    # Readers' pages measured uncached: this is the time a cache miss costs.
-    dummy = {
-        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        for alias in settings.CACHES
-    }
-    with override_settings(CACHES=dummy):
+    with uncached_clients() as (reader, editor):
         print(f"| page | ms (median of {args.repeat}) | queries | KB |")
         print("|---|---:|---:|---:|")
         for label, url in pages():
@@ -200,19 +191,11 @@ def measure(args):
 
 def explain(args):
     """The slowest queries of the pages named by --explain, with the database's plan."""
-    from django.conf import settings
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import CaptureQueriesContext
 
-    reader, editor = Client(), Client()
-    editor.force_login(_superuser())
     analyze = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
-    dummy = {
-        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        for alias in settings.CACHES
-    }
-    with override_settings(CACHES=dummy):
+    with uncached_clients() as (reader, editor):
         for label, url in pages():
             if not any(word in label for word in args.explain):
                 continue
@@ -236,17 +219,7 @@ def profile(args):
     import cProfile
     import pstats
 
-    from django.conf import settings
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    reader, editor = Client(), Client()
-    editor.force_login(_superuser())
-    dummy = {
-        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        for alias in settings.CACHES
-    }
-    with override_settings(CACHES=dummy):
+    with uncached_clients() as (reader, editor):
         for label, url in pages():
             if not any(word in label for word in args.profile):
                 continue
@@ -259,6 +232,24 @@ def profile(args):
             profiler.disable()
             print(f"\n## {label} ({url}): {args.repeat} requests, profiled\n")
             pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(40)
+
+
+@contextmanager
+def uncached_clients():
+    """A reader's and a logged-in editor's test clients, every cache a dummy: pages are
+    measured as a cache miss costs (no page cache, no fragments)."""
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    reader, editor = Client(), Client()
+    editor.force_login(_superuser())
+    dummy = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in settings.CACHES
+    }
+    with override_settings(CACHES=dummy):
+        yield reader, editor
 
 
 def _superuser():
