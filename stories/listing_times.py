@@ -38,7 +38,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from .models import Author, Byline, Story, TaggedStory, TagTimes
-from .source_times import live_from
+from .source_times import limited_to, live_from
 
 
 def _public(rows, story: str):
@@ -99,12 +99,9 @@ def _copy_differs() -> Q:
 def refresh_tagged_times(story_ids: Iterable[int] | None = None) -> int:
     """Copy these stories' publication times (all when None) onto their tag rows, in one
     UPDATE of the rows that differ."""
-    rows = TaggedStory.objects.all()
-    if story_ids is not None:
-        ids = set(story_ids)
-        if not ids:
-            return 0
-        rows = rows.filter(content_object_id__in=ids)
+    rows = limited_to(TaggedStory.objects.all(), story_ids, "content_object_id")
+    if rows is None:
+        return 0
     story_time = Story.objects.filter(pk=OuterRef("content_object_id")).order_by()
     story_time = story_time.values("published_at")
     return rows.filter(_copy_differs()).update(published_at=Subquery(story_time[:1]))
@@ -137,13 +134,8 @@ def _author_times(now=None) -> dict:
 
 def refresh_author_times(author_ids: Iterable[int] | None = None) -> int:
     """Recompute these authors' times (all when None) in one UPDATE."""
-    authors = Author.objects.all()
-    if author_ids is not None:
-        ids = set(author_ids)
-        if not ids:
-            return 0
-        authors = authors.filter(pk__in=ids)
-    return authors.update(**_author_times())
+    authors = limited_to(Author.objects.all(), author_ids)
+    return 0 if authors is None else authors.update(**_author_times())
 
 
 def stale_listing_times() -> int:

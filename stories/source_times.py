@@ -27,6 +27,15 @@ from .models import Quote, Story
 Mentioned = Story.mentioned_sources.through
 
 
+def limited_to(rows, ids: Iterable[int] | None, field: str = "pk"):
+    """The rows whose `field` is one of these ids (all rows when None), or None when the
+    ids are an empty set: a refresh of nothing runs no query."""
+    if ids is None:
+        return rows
+    ids = set(ids)
+    return rows.filter(**{f"{field}__in": ids}) if ids else None
+
+
 def live_from(story: str = ""):
     """The moment a public-status story goes live: its publication, or its embargo's end."""
     published, embargo = f"{story}published_at", f"{story}embargo_until"
@@ -59,13 +68,8 @@ def refresh_source_times(source_ids: Iterable[int] | None = None) -> int:
 
     Returns the number of sources updated.
     """
-    sources = Source.objects.all()
-    if source_ids is not None:
-        ids = set(source_ids)
-        if not ids:
-            return 0
-        sources = sources.filter(pk__in=ids)
-    return sources.update(public_since=_first_live())
+    sources = limited_to(Source.objects.all(), source_ids)
+    return 0 if sources is None else sources.update(public_since=_first_live())
 
 
 def stale_source_times() -> int:

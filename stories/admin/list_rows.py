@@ -66,6 +66,8 @@ def _columns(cl):
         if value_of is None:
             return None
         url = _url_function(cl) if linked else None
+        if linked and url is None:
+            return None  # a link this module cannot build: Django draws the rows
         tag = "th" if linked and first else "td"
         first = first and not linked
         columns.append(_cell_function(value_of, tag, url))
